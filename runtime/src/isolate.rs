@@ -1,0 +1,387 @@
+//! The isolate: one embedded CPython, started deterministically.
+//!
+//! Everything that can make CPython's output depend on the machine or the
+//! caller's environment is fixed through `PyConfig` before initialisation, not
+//! through environment variables: isolated mode (every `PYTHON*` variable and the
+//! user site ignored), hash seed 0, no `site`, UTF-8 mode for every stream and
+//! path, no bytecode written. The Pro build also points the import system at the
+//! stdlib embedded in the binary (see [`crate::stdlib`]), with `sys.path` empty.
+
+use crate::codec::Value;
+use crate::convert::ConvertError;
+use pyo3::ffi;
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyList};
+use std::ffi::{CStr, CString};
+use std::fmt;
+use std::io::Write;
+use std::path::Path;
+use std::sync::Mutex;
+
+/// A Python fragment embedded in a hybrid program.
+#[derive(Debug, Clone, Copy)]
+pub struct Fragment {
+    /// Shown in tracebacks, e.g. `samples/poc0/box.py`.
+    pub name: &'static str,
+    pub source: &'static str,
+}
+
+/// Everything that can go wrong between Rust and the isolate.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum IsolateError {
+    /// CPython refused to start (its own message).
+    Start(String),
+    /// The isolate was finalised and cannot run code any more.
+    Finalized,
+    /// Python raised: the exception type, its message and the formatted traceback.
+    Python { exception: String, message: String, traceback: String },
+    /// A value could not cross the boundary.
+    Convert { name: String, reason: String },
+    /// A fragment finished without binding an output it promised.
+    MissingOutput { fragment: String, name: String },
+    /// A program file could not be read.
+    Io { path: String, reason: String },
+}
+
+impl fmt::Display for IsolateError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            IsolateError::Start(msg) => write!(f, "the Python isolate failed to start: {msg}"),
+            IsolateError::Finalized => write!(f, "the Python isolate has already been finalised"),
+            IsolateError::Python { traceback, .. } => write!(f, "{}", traceback.trim_end()),
+            IsolateError::Convert { name, reason } => write!(f, "cannot convert `{name}`: {reason}"),
+            IsolateError::MissingOutput { fragment, name } => {
+                write!(f, "fragment {fragment} did not bind the output `{name}`")
+            }
+            IsolateError::Io { path, reason } => write!(f, "cannot read {path}: {reason}"),
+        }
+    }
+}
+
+impl std::error::Error for IsolateError {}
+
+/// Named values read back from a fragment, in the order they were asked for.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Outputs(pub Vec<(String, Value)>);
+
+impl Outputs {
+    /// The value bound to `name` (outputs are always present once `run` succeeded).
+    pub fn get(&self, name: &str) -> Option<&Value> {
+        self.0.iter().find(|(n, _)| n == name).map(|(_, v)| v)
+    }
+
+    /// Removes and returns `name`, or `Value::None` if it was not requested.
+    pub fn take(&mut self, name: &str) -> Value {
+        match self.0.iter().position(|(n, _)| n == name) {
+            Some(i) => self.0.remove(i).1,
+            None => Value::None,
+        }
+    }
+}
+
+#[derive(PartialEq)]
+enum State {
+    NotStarted,
+    Running,
+    Finalized,
+}
+
+/// Guards the process-wide interpreter and the thread state the main thread
+/// gave up after initialisation (restored to finalise).
+static STATE: Mutex<(State, usize)> = Mutex::new((State::NotStarted, 0));
+
+/// A handle to the process's one isolate. Copyable: the GIL serialises use.
+#[derive(Debug, Clone, Copy)]
+pub struct Isolate {
+    _private: (),
+}
+
+impl Isolate {
+    /// Starts the isolate on first use, returns the running one afterwards.
+    /// Call it first from the thread that will finalise it (normally `main`).
+    pub fn get_or_start() -> Result<Isolate, IsolateError> {
+        let mut state = STATE.lock().unwrap_or_else(|e| e.into_inner());
+        match state.0 {
+            State::Running => return Ok(Isolate { _private: () }),
+            State::Finalized => return Err(IsolateError::Finalized),
+            State::NotStarted => {}
+        }
+        // SAFETY: the interpreter is not running and STATE serialises starts.
+        let tstate = unsafe { start_interpreter()? };
+        *state = (State::Running, tstate as usize);
+        pinned_libm::ensure_linked();
+        Ok(Isolate { _private: () })
+    }
+
+    /// Runs a fragment in fresh globals holding `inputs`, then reads `outputs`.
+    ///
+    /// Rust's stdout is flushed before and Python's after, so output from both
+    /// sides appears in program order.
+    pub fn run(&self, fragment: &Fragment, inputs: &[(&str, Value)], outputs: &[&str]) -> Result<Outputs, IsolateError> {
+        let _ = std::io::stdout().flush();
+        Python::attach(|py| {
+            let result = (|| {
+                let globals = fresh_globals(py, "__fragment__")?;
+                for (name, value) in inputs {
+                    let obj = value.to_python(py).map_err(|e| python_error(py, e))?;
+                    globals.set_item(*name, obj).map_err(|e| python_error(py, e))?;
+                }
+                register_source(py, fragment.name, fragment.source);
+                exec_source(py, fragment.source.as_bytes(), fragment.name, &globals)?;
+                let mut values = Vec::with_capacity(outputs.len());
+                for name in outputs {
+                    let obj = globals
+                        .get_item(*name)
+                        .map_err(|e| python_error(py, e))?
+                        .ok_or_else(|| IsolateError::MissingOutput {
+                            fragment: fragment.name.to_string(),
+                            name: name.to_string(),
+                        })?;
+                    let value = Value::from_python(&obj).map_err(|ConvertError(reason)| {
+                        IsolateError::Convert { name: name.to_string(), reason }
+                    })?;
+                    values.push((name.to_string(), value));
+                }
+                Ok(Outputs(values))
+            })();
+            flush_python_stdio(py);
+            result
+        })
+    }
+
+    /// Runs a whole program as `__main__`, like `python3.11 -S -s FILE ARGS…`,
+    /// and returns its exit status. Uncaught exceptions print CPython's own
+    /// traceback on stderr and give 1; `SystemExit` gives its code.
+    pub fn exec_file(&self, path: &Path, args: &[String]) -> Result<i32, IsolateError> {
+        let source = std::fs::read(path).map_err(|e| IsolateError::Io {
+            path: path.display().to_string(),
+            reason: e.to_string(),
+        })?;
+        let display = path.to_string_lossy().into_owned();
+        let script_dir = std::fs::canonicalize(path)
+            .ok()
+            .and_then(|p| p.parent().map(|d| d.to_string_lossy().into_owned()))
+            .unwrap_or_default();
+        let _ = std::io::stdout().flush();
+        Python::attach(|py| {
+            let status = (|| -> PyResult<Result<(), PyErr>> {
+                let sys = py.import("sys")?;
+                let mut argv = vec![display.clone()];
+                argv.extend(args.iter().cloned());
+                sys.setattr("argv", PyList::new(py, argv)?)?;
+                sys.getattr("path")?.call_method1("insert", (0, script_dir.as_str()))?;
+                let main = py.import("__main__")?;
+                let globals = main.dict();
+                globals.set_item("__file__", display.as_str())?;
+                globals.set_item("__cached__", py.None())?;
+                let code = py
+                    .import("builtins")?
+                    .getattr("compile")?
+                    .call1((pyo3::types::PyBytes::new(py, &source), display.as_str(), "exec", 0, true));
+                let code = match code {
+                    Ok(code) => code,
+                    Err(e) => return Ok(Err(e)),
+                };
+                let eval = py.import("builtins")?.getattr("exec")?;
+                Ok(eval.call1((code, globals)).map(|_| ()))
+            })();
+            let code = match status {
+                Ok(Ok(())) => 0,
+                Ok(Err(err)) | Err(err) => exit_status_of(py, err),
+            };
+            flush_python_stdio(py);
+            Ok(code)
+        })
+    }
+
+    /// The embedded CPython's version, e.g. `3.11.2`.
+    pub fn python_version(&self) -> String {
+        Python::attach(|py| {
+            let v = py.version_info();
+            format!("{}.{}.{}", v.major, v.minor, v.patch)
+        })
+    }
+
+    /// Finalises the interpreter (runs `atexit`, flushes streams) and returns
+    /// the exit-status adjustment CPython itself would make: 120 when flushing
+    /// the standard streams failed, else 0.
+    pub fn finalize(self) -> i32 {
+        let mut state = STATE.lock().unwrap_or_else(|e| e.into_inner());
+        if state.0 != State::Running {
+            return 0;
+        }
+        // SAFETY: the pointer is the thread state saved by start_interpreter on
+        // this thread; after finalising nothing else touches Python.
+        let rc = unsafe {
+            ffi::PyEval_RestoreThread(state.1 as *mut ffi::PyThreadState);
+            ffi::Py_FinalizeEx()
+        };
+        *state = (State::Finalized, 0);
+        if rc < 0 {
+            120
+        } else {
+            0
+        }
+    }
+}
+
+/// Exit status for an exception that ended a program, printing what CPython prints.
+fn exit_status_of(py: Python<'_>, err: PyErr) -> i32 {
+    if err.is_instance_of::<pyo3::exceptions::PySystemExit>(py) {
+        let code = err.value(py).getattr("code").ok();
+        return match code {
+            None => 1,
+            Some(c) if c.is_none() => 0,
+            Some(c) => match c.extract::<i64>() {
+                Ok(n) => n as i32,
+                Err(_) => {
+                    let text = c.str().map(|s| s.to_string()).unwrap_or_default();
+                    let _ = writeln_python_stderr(py, &text);
+                    1
+                }
+            },
+        };
+    }
+    err.print(py);
+    1
+}
+
+fn writeln_python_stderr(py: Python<'_>, text: &str) -> PyResult<()> {
+    let stderr = py.import("sys")?.getattr("stderr")?;
+    stderr.call_method1("write", (format!("{text}\n"),))?;
+    Ok(())
+}
+
+fn fresh_globals<'py>(py: Python<'py>, module_name: &str) -> Result<Bound<'py, PyDict>, IsolateError> {
+    let globals = PyDict::new(py);
+    let builtins = py.import("builtins").map_err(|e| python_error(py, e))?;
+    globals.set_item("__builtins__", builtins).map_err(|e| python_error(py, e))?;
+    globals.set_item("__name__", module_name).map_err(|e| python_error(py, e))?;
+    Ok(globals)
+}
+
+/// Lets tracebacks show fragment source lines (fragments have no file).
+fn register_source(py: Python<'_>, name: &str, source: &str) {
+    let _ = (|| -> PyResult<()> {
+        let lines: Vec<String> = source.split_inclusive('\n').map(str::to_owned).collect();
+        let entry = (source.len(), py.None(), lines, name);
+        py.import("linecache")?.getattr("cache")?.set_item(name, entry)?;
+        Ok(())
+    })();
+}
+
+fn exec_source(py: Python<'_>, source: &[u8], filename: &str, globals: &Bound<'_, PyDict>) -> Result<(), IsolateError> {
+    let builtins = py.import("builtins").map_err(|e| python_error(py, e))?;
+    let code = builtins
+        .getattr("compile")
+        .and_then(|compile| compile.call1((pyo3::types::PyBytes::new(py, source), filename, "exec", 0, true)))
+        .map_err(|e| python_error(py, e))?;
+    builtins
+        .getattr("exec")
+        .and_then(|exec| exec.call1((code, globals)))
+        .map_err(|e| python_error(py, e))?;
+    Ok(())
+}
+
+/// Turns a Python exception into [`IsolateError::Python`] with CPython's traceback text.
+pub fn python_error(py: Python<'_>, err: PyErr) -> IsolateError {
+    let exception = err
+        .get_type(py)
+        .qualname()
+        .map(|n| n.to_string())
+        .unwrap_or_else(|_| "Exception".into());
+    let message = err.value(py).str().map(|s| s.to_string()).unwrap_or_default();
+    let traceback = (|| -> PyResult<String> {
+        let lines = py
+            .import("traceback")?
+            .getattr("format_exception")?
+            .call1((err.value(py),))?;
+        let joined: Vec<String> = lines.extract()?;
+        Ok(joined.concat())
+    })()
+    .unwrap_or_else(|_| format!("{exception}: {message}\n"));
+    IsolateError::Python { exception, message, traceback }
+}
+
+fn flush_python_stdio(py: Python<'_>) {
+    if let Ok(sys) = py.import("sys") {
+        for stream in ["stdout", "stderr"] {
+            if let Ok(s) = sys.getattr(stream) {
+                let _ = s.call_method0("flush");
+            }
+        }
+    }
+}
+
+/// Pre-initialises in UTF-8 mode, initialises from an isolated `PyConfig`, and
+/// releases the GIL; returns the main thread's saved thread state.
+unsafe fn start_interpreter() -> Result<*mut ffi::PyThreadState, IsolateError> {
+    if unsafe { ffi::Py_IsInitialized() } != 0 {
+        return Err(IsolateError::Start("another embedded CPython is already running".into()));
+    }
+    let mut pre: ffi::PyPreConfig = unsafe { std::mem::zeroed() };
+    unsafe { ffi::PyPreConfig_InitIsolatedConfig(&mut pre) };
+    pre.utf8_mode = 1;
+    pre.configure_locale = 0;
+    check(unsafe { ffi::Py_PreInitialize(&pre) })?;
+
+    let mut config: ffi::PyConfig = unsafe { std::mem::zeroed() };
+    unsafe { ffi::PyConfig_InitIsolatedConfig(&mut config) };
+    let configured = (|| {
+        config.isolated = 1;
+        config.use_environment = 0;
+        config.user_site_directory = 0;
+        config.site_import = 0;
+        config.use_hash_seed = 1;
+        config.hash_seed = 0;
+        config.write_bytecode = 0;
+        config.pathconfig_warnings = 0;
+        config.install_signal_handlers = 1;
+        config.parse_argv = 0;
+        config.buffered_stdio = 1;
+        config.safe_path = 1;
+        set_string(&mut config, StringField::ProgramName, "hybrid")?;
+        set_string(&mut config, StringField::StdioEncoding, "utf-8")?;
+        set_string(&mut config, StringField::StdioErrors, "surrogateescape")?;
+        if crate::stdlib::install_frozen_stdlib() {
+            // Every module comes from the binary: nothing is looked up on disk.
+            config.use_frozen_modules = 1;
+            config.module_search_paths_set = 1;
+        }
+        check(unsafe { ffi::Py_InitializeFromConfig(&config) })
+    })();
+    unsafe { ffi::PyConfig_Clear(&mut config) };
+    configured?;
+    Ok(unsafe { ffi::PyEval_SaveThread() })
+}
+
+enum StringField {
+    ProgramName,
+    StdioEncoding,
+    StdioErrors,
+}
+
+fn set_string(config: &mut ffi::PyConfig, field: StringField, value: &str) -> Result<(), IsolateError> {
+    let value = CString::new(value).map_err(|e| IsolateError::Start(e.to_string()))?;
+    let target: *mut *mut _ = match field {
+        StringField::ProgramName => &mut config.program_name,
+        StringField::StdioEncoding => &mut config.stdio_encoding,
+        StringField::StdioErrors => &mut config.stdio_errors,
+    };
+    // SAFETY: `target` is a string field of `config`, which CPython owns and frees.
+    check(unsafe { ffi::PyConfig_SetBytesString(config, target, value.as_ptr()) })
+}
+
+fn check(status: ffi::PyStatus) -> Result<(), IsolateError> {
+    // SAFETY: reading a status CPython returned.
+    if unsafe { ffi::PyStatus_Exception(status) } == 0 {
+        return Ok(());
+    }
+    let msg = if status.err_msg.is_null() {
+        format!("exit code {}", status.exitcode)
+    } else {
+        // SAFETY: CPython's error messages are static NUL-terminated strings.
+        unsafe { CStr::from_ptr(status.err_msg) }.to_string_lossy().into_owned()
+    };
+    Err(IsolateError::Start(msg))
+}

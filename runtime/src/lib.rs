@@ -1,0 +1,16 @@
+//! The hybrid runtime.
+//!
+//! A hybrid program keeps its static parts in Rust and runs its dynamic parts
+//! as Python inside one embedded CPython, the [`Isolate`]. Values cross the
+//! boundary as canonical [`Value`]s; float functions on both sides come from
+//! one pinned libm ([`math`]).
+
+pub mod codec;
+pub mod convert;
+pub mod isolate;
+pub mod math;
+pub mod stdlib;
+
+pub use codec::{DecodeError, Value};
+pub use convert::ConvertError;
+pub use isolate::{Fragment, Isolate, IsolateError, Outputs};

@@ -1,0 +1,134 @@
+//! The stdlib inside the binary (Pro tier).
+//!
+//! The xtask compiles the pinned CPython's `Lib/` to marshalled code objects
+//! and writes them into one blob (format below). With the `frozen-stdlib`
+//! feature the blob is compiled in with `include_bytes!` and, before CPython
+//! starts, `PyImport_FrozenModules` is pointed at a table whose code pointers
+//! reference the blob in place: nothing is unpacked or written at run time.
+//!
+//! Blob format (little-endian): `b"HYSTDLIB"`, `u32` format version (1),
+//! `u32` entry count, then per entry: `u32` name length, the dotted module name
+//! (ASCII), `u8` 1 for a package else 0, `u32` code length, the marshalled code.
+
+/// First bytes of every stdlib blob.
+pub const MAGIC: &[u8; 8] = b"HYSTDLIB";
+/// The blob format this runtime reads.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// One module of the blob.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BlobEntry<'a> {
+    pub name: &'a str,
+    pub is_package: bool,
+    pub code: &'a [u8],
+}
+
+/// Reads the blob's index, or says what is wrong with it.
+pub fn parse_blob(blob: &[u8]) -> Result<Vec<BlobEntry<'_>>, String> {
+    let mut pos = 0usize;
+    let mut take = |n: usize| -> Result<&[u8], String> {
+        let end = pos.checked_add(n).filter(|e| *e <= blob.len()).ok_or("stdlib blob is truncated")?;
+        let slice = &blob[pos..end];
+        pos = end;
+        Ok(slice)
+    };
+    if take(8)? != MAGIC {
+        return Err("not a stdlib blob (bad magic)".into());
+    }
+    let u32_at = |b: &[u8]| u32::from_le_bytes(b.try_into().expect("4 bytes"));
+    let version = u32_at(take(4)?);
+    if version != FORMAT_VERSION {
+        return Err(format!("stdlib blob format {version}, this runtime reads {FORMAT_VERSION}"));
+    }
+    let count = u32_at(take(4)?) as usize;
+    let mut entries = Vec::with_capacity(count.min(blob.len()));
+    for _ in 0..count {
+        let name_len = u32_at(take(4)?) as usize;
+        let name = std::str::from_utf8(take(name_len)?).map_err(|_| "module name is not UTF-8")?;
+        let is_package = take(1)?[0] == 1;
+        let code_len = u32_at(take(4)?) as usize;
+        let code = take(code_len)?;
+        entries.push(BlobEntry { name, is_package, code });
+    }
+    Ok(entries)
+}
+
+#[cfg(feature = "frozen-stdlib")]
+static BLOB: &[u8] = include_bytes!(env!("HYBRID_STDLIB_BLOB"));
+
+/// Points CPython's frozen-module table at the embedded stdlib. Returns false
+/// in builds without one (dev mode reads the stdlib from disk).
+pub(crate) fn install_frozen_stdlib() -> bool {
+    #[cfg(feature = "frozen-stdlib")]
+    {
+        use pyo3::ffi::_frozen;
+        use std::ffi::CString;
+        let entries = parse_blob(BLOB).unwrap_or_else(|e| panic!("embedded {e}"));
+        let mut table: Vec<_frozen> = Vec::with_capacity(entries.len() + 1);
+        for entry in entries {
+            let name = CString::new(entry.name).expect("module names have no NUL");
+            table.push(_frozen {
+                name: name.into_raw(),
+                code: entry.code.as_ptr(),
+                size: entry.code.len() as std::os::raw::c_int,
+                is_package: i32::from(entry.is_package),
+                get_code: None,
+            });
+        }
+        // SAFETY: a zeroed entry terminates the table, as CPython expects.
+        table.push(unsafe { std::mem::zeroed() });
+        let table: &'static [_frozen] = Box::leak(table.into_boxed_slice());
+        // SAFETY: set once, before the interpreter starts and reads it.
+        unsafe { pyo3::ffi::PyImport_FrozenModules = table.as_ptr() };
+        true
+    }
+    #[cfg(not(feature = "frozen-stdlib"))]
+    {
+        false
+    }
+}
+
+/// The stdlib blob compiled into this binary, if any.
+pub fn embedded_blob() -> Option<&'static [u8]> {
+    #[cfg(feature = "frozen-stdlib")]
+    {
+        Some(BLOB)
+    }
+    #[cfg(not(feature = "frozen-stdlib"))]
+    {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn blob(entries: &[(&str, bool, &[u8])]) -> Vec<u8> {
+        let mut out = MAGIC.to_vec();
+        out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+        out.extend_from_slice(&(entries.len() as u32).to_le_bytes());
+        for (name, pkg, code) in entries {
+            out.extend_from_slice(&(name.len() as u32).to_le_bytes());
+            out.extend_from_slice(name.as_bytes());
+            out.push(u8::from(*pkg));
+            out.extend_from_slice(&(code.len() as u32).to_le_bytes());
+            out.extend_from_slice(code);
+        }
+        out
+    }
+
+    #[test]
+    fn parses_what_it_specifies_and_refuses_truncation() {
+        let b = blob(&[("json", true, b"abc"), ("json.decoder", false, b"")]);
+        let entries = parse_blob(&b).unwrap();
+        assert_eq!(entries[0], BlobEntry { name: "json", is_package: true, code: b"abc" });
+        assert_eq!(entries[1].name, "json.decoder");
+        for cut in 0..b.len() {
+            assert!(parse_blob(&b[..cut]).is_err(), "truncated at {cut} accepted");
+        }
+        let mut bad = b.clone();
+        bad[0] = b'X';
+        assert!(parse_blob(&bad).unwrap_err().contains("magic"));
+    }
+}

@@ -1,0 +1,126 @@
+//! `targets/<triple>.toml`: how to build and run one target.
+
+use crate::util::{read_toml, workspace_root};
+use anyhow::{bail, Result};
+use serde::{Deserialize, Serialize};
+use std::path::PathBuf;
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct TargetSpec {
+    pub triple: String,
+    pub arch: String,
+    pub libc: Libc,
+    /// Host architectures on which this target's binaries run without emulation.
+    pub native_on: Vec<String>,
+    pub cc: CcSpec,
+    pub rust: RustSpec,
+    pub run: RunSpec,
+    pub packages: Packages,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Libc {
+    Gnu,
+    Musl,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct CcSpec {
+    /// argv[0] and leading arguments of the C compiler.
+    pub command: Vec<String>,
+    pub ar: String,
+    /// GNU triple for `configure --host`.
+    pub host: String,
+    /// Extra `configure` cache answers for this target (on top of the toolchain's).
+    #[serde(default)]
+    pub configure_cache: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RustSpec {
+    pub linker: String,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RunSpec {
+    /// qemu-user binary to emulate this target elsewhere.
+    pub qemu: Option<String>,
+    /// Root of the target's libc (for `qemu -L` and clean roots).
+    pub sysroot: Option<PathBuf>,
+    /// Dynamic loader, relative to `sysroot` (none for static binaries).
+    pub loader: Option<PathBuf>,
+    /// Shared libraries a clean root needs, relative to `sysroot`.
+    #[serde(default)]
+    pub libs: Vec<PathBuf>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Packages {
+    /// Debian packages that provide this target's tools.
+    pub apt: Vec<String>,
+}
+
+impl TargetSpec {
+    /// Loads `targets/<triple>.toml`, or explains which targets exist.
+    pub fn load(triple: &str) -> Result<TargetSpec> {
+        let path = targets_dir().join(format!("{triple}.toml"));
+        if !path.is_file() {
+            bail!("unknown target '{triple}': there is no {}; known targets: {}", path.display(), known_triples()?.join(", "));
+        }
+        let spec: TargetSpec = read_toml(&path)?;
+        if spec.triple != triple {
+            bail!("{}: triple = \"{}\" does not match the file name", path.display(), spec.triple);
+        }
+        Ok(spec)
+    }
+
+    /// Whether this machine runs the target's binaries without emulation.
+    pub fn is_native_here(&self) -> bool {
+        self.native_on.iter().any(|a| a == std::env::consts::ARCH)
+    }
+
+    /// The Rust target triple of this machine.
+    pub fn host_triple() -> String {
+        format!("{}-unknown-linux-gnu", std::env::consts::ARCH)
+    }
+}
+
+pub fn targets_dir() -> PathBuf {
+    workspace_root().join("targets")
+}
+
+/// Every triple with a file in `targets/`, sorted.
+pub fn known_triples() -> Result<Vec<String>> {
+    let mut triples: Vec<String> = std::fs::read_dir(targets_dir())?
+        .filter_map(|e| e.ok())
+        .filter_map(|e| e.file_name().to_str().and_then(|n| n.strip_suffix(".toml")).map(str::to_owned))
+        .collect();
+    triples.sort();
+    Ok(triples)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_target_file_loads() {
+        let triples = known_triples().unwrap();
+        assert!(triples.len() >= 3, "{triples:?}");
+        for t in triples {
+            TargetSpec::load(&t).unwrap();
+        }
+    }
+
+    #[test]
+    fn unknown_target_names_the_known_ones() {
+        let err = TargetSpec::load("sparc-sun-solaris").unwrap_err().to_string();
+        assert!(err.contains("unknown target 'sparc-sun-solaris'") && err.contains("x86_64-unknown-linux-gnu"), "{err}");
+    }
+}
