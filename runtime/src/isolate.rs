@@ -295,7 +295,7 @@ pub fn python_error(py: Python<'_>, err: PyErr) -> IsolateError {
         let lines = py
             .import("traceback")?
             .getattr("format_exception")?
-            .call1((err.value(py),))?;
+            .call1((err.get_type(py), err.value(py), err.traceback(py)))?;
         let joined: Vec<String> = lines.extract()?;
         Ok(joined.concat())
     })()
