@@ -7,6 +7,7 @@
 //! cannot start.
 
 mod corpus;
+mod kit;
 
 use runtime::{Isolate, IsolateError};
 use std::io::Write;
