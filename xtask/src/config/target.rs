@@ -52,11 +52,10 @@ pub struct RunSpec {
     pub qemu: Option<String>,
     /// Root of the target's libc (for `qemu -L` and clean roots).
     pub sysroot: Option<PathBuf>,
-    /// Dynamic loader, relative to `sysroot` (none for static binaries).
-    pub loader: Option<PathBuf>,
-    /// Shared libraries a clean root needs, relative to `sysroot`.
+    /// Directories (relative to `sysroot`) holding the shared libraries a
+    /// dynamically linked binary names; the loader comes from its `PT_INTERP`.
     #[serde(default)]
-    pub libs: Vec<PathBuf>,
+    pub lib_dirs: Vec<PathBuf>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
