@@ -23,6 +23,13 @@ pub struct MatrixConfig {
 pub struct ReferenceConfig {
     /// The host CPython that runs the pure-Python references.
     pub python: PathBuf,
+    /// Where each sample's `<name>/reference.py` lives, relative to this file.
+    #[serde(default = "default_corpus")]
+    pub samples: PathBuf,
+}
+
+fn default_corpus() -> PathBuf {
+    PathBuf::from("samples/corpus")
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -94,7 +101,9 @@ impl MatrixConfig {
     /// Parses and validates: every target must exist in `targets/`, every
     /// glob must compile, counts must be positive. Errors name file and line.
     pub fn parse(path: &Path, text: &str) -> Result<MatrixConfig> {
-        let config: MatrixConfig = parse_toml(path, text)?;
+        let mut config: MatrixConfig = parse_toml(path, text)?;
+        let base = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        config.reference.samples = base.join(&config.reference.samples);
         let line_of = |needle: &str| {
             text.lines().position(|l| l.contains(needle)).map(|i| format!(":{}", i + 1)).unwrap_or_default()
         };

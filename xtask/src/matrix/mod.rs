@@ -1,0 +1,289 @@
+//! `cargo xtask matrix`: plan → provision → build → run → compare → report.
+//!
+//! Exit codes: 0 when every target agrees with the reference on every
+//! program; 1 when any row disagrees or any cell failed, timed out, was
+//! nondeterministic or could not be built; 2 when the matrix could not run
+//! at all (bad `matrix.toml`, bad flags, nothing built).
+
+pub mod compare;
+pub mod execute;
+pub mod model;
+pub mod plan;
+pub mod report;
+
+use crate::config::matrix::{MatrixConfig, RunnerKind};
+use crate::config::target::TargetSpec;
+use crate::run::{ContainerRunner, Invocation, NativeRunner, QemuRunner, ReferenceRunner, Runner};
+use crate::util::{target_dir, workspace_root};
+use anyhow::{bail, Context, Result};
+use execute::{CellJob, RunSettings};
+use model::{Cell, CellStatus, Column, Report, Row, RowKind, REPORT_SCHEMA};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+#[derive(clap::Args, Debug)]
+pub struct MatrixArgs {
+    /// Only these targets (repeatable; default: every target in matrix.toml).
+    #[arg(long = "target")]
+    pub targets: Vec<String>,
+    /// Only samples matching these globs (repeatable).
+    #[arg(long = "sample")]
+    pub samples: Vec<String>,
+    /// Also run these pure-Python programs (a file, or a directory of .py files) through `hybrid exec`.
+    #[arg(long = "py")]
+    pub py: Vec<PathBuf>,
+    /// Cells run in parallel.
+    #[arg(long)]
+    pub jobs: Option<usize>,
+    /// Runs per cell (differing runs mark a cell nondeterministic).
+    #[arg(long)]
+    pub runs: Option<u32>,
+    /// Per-run timeout in seconds.
+    #[arg(long)]
+    pub timeout: Option<u64>,
+    /// Also write the JSON report here (it always goes to target/matrix/matrix.json).
+    #[arg(long)]
+    pub json: Option<PathBuf>,
+    /// Use the binaries already built; build nothing.
+    #[arg(long)]
+    pub no_build: bool,
+    /// The matrix file.
+    #[arg(long, default_value_os_t = MatrixConfig::default_path())]
+    pub config: PathBuf,
+}
+
+/// Builds (or, with `no_build`, finds) the hybrid binary for a target.
+pub type Builder<'a> = dyn Fn(&TargetSpec, bool) -> Result<PathBuf> + 'a;
+
+pub fn command(args: &MatrixArgs, build: &Builder<'_>) -> Result<bool> {
+    let started = Instant::now();
+    // Plan.
+    let config = MatrixConfig::load(&args.config)?;
+    let plan = plan::make(
+        config,
+        &plan::Overrides {
+            targets: &args.targets,
+            samples: &args.samples,
+            py: &args.py,
+            runs: args.runs,
+            jobs: args.jobs,
+            timeout_secs: args.timeout,
+        },
+    )?;
+
+    // Provision.
+    let triples: Vec<String> = plan.targets.iter().map(|(s, _)| s.triple.clone()).collect();
+    crate::provision::ensure_rust_targets(&triples)?;
+    let python = &plan.config.reference.python;
+    if !python.is_file() {
+        bail!("the reference CPython {} is missing: apt-get install -y python3.11 (or set [reference] python in matrix.toml)", python.display());
+    }
+
+    // Build.
+    let mut columns = vec![reference_column(python)];
+    let mut runners: BTreeMap<String, Box<dyn Runner>> = BTreeMap::new();
+    runners.insert("reference".into(), Box::new(ReferenceRunner { python: python.clone(), preload: None }));
+    for (spec, kind) in &plan.targets {
+        let built = missing_tools(spec, *kind)
+            .and_then(|()| build(spec, args.no_build))
+            .and_then(|binary| make_runner(spec, *kind, &binary, &plan.programs));
+        let mut column = Column {
+            id: spec.triple.clone(),
+            title: short_title(&spec.triple),
+            target: Some(spec.triple.clone()),
+            runner: kind.to_string(),
+            must_agree: true,
+            baseline: false,
+            tools: BTreeMap::new(),
+            not_built: None,
+        };
+        match built {
+            Ok(runner) => {
+                column.runner = runner.name();
+                column.tools = runner.tool_versions().into_iter().collect();
+                runners.insert(spec.triple.clone(), runner);
+            }
+            Err(e) => {
+                eprintln!("matrix: {} not built: {e:#}", spec.triple);
+                column.not_built = Some(format!("{e:#}"));
+            }
+        }
+        columns.push(column);
+    }
+    let built_at = started.elapsed();
+
+    // Rows: the samples the binaries carry, then the user's programs.
+    let rows = discover_rows(&plan, &columns, &runners)?;
+
+    // Run.
+    let mut jobs = Vec::new();
+    let mut cells = Vec::new();
+    for row in &rows {
+        for col in &columns {
+            let invocation = match (&row.kind, col.id.starts_with("reference")) {
+                (RowKind::Sample { reference, .. }, true) => Invocation::exec(Path::new(reference)),
+                (RowKind::Sample { name, .. }, false) => Invocation::sample(name),
+                (RowKind::Program { path }, _) => Invocation::exec(Path::new(path)),
+            };
+            match runners.get(&col.id) {
+                Some(runner) => jobs.push(CellJob { row: row.id.clone(), column: col.id.clone(), runner: runner.as_ref(), invocation }),
+                None => {
+                    let job = CellJob { row: row.id.clone(), column: col.id.clone(), runner: runners["reference"].as_ref(), invocation };
+                    cells.push(execute::not_run(&job, CellStatus::NotBuilt, col.not_built.clone().unwrap_or_default()));
+                }
+            }
+        }
+    }
+    let settings = RunSettings { runs: plan.runs, timeout: Duration::from_secs(plan.timeout_secs), jobs: plan.jobs };
+    let total = jobs.len();
+    let done = std::sync::atomic::AtomicUsize::new(0);
+    let progress = |cell: &Cell| {
+        let n = done.fetch_add(1, std::sync::atomic::Ordering::SeqCst) + 1;
+        let ms: u64 = cell.wall_ms.iter().sum();
+        eprintln!("  [{n:>3}/{total}] {:<40} {:<28} {:?} ({ms} ms)", cell.row, cell.column, cell.status);
+    };
+    let ran_at = Instant::now();
+    cells.extend(execute::run_cells(&jobs, &settings, &progress));
+
+    // Compare and report.
+    let mut report = Report {
+        schema: REPORT_SCHEMA,
+        environment: environment(&plan, built_at, ran_at.elapsed()),
+        rows,
+        columns,
+        cells,
+        verdicts: vec![],
+        agrees: false,
+    };
+    compare::judge(&mut report);
+    publish(&report, args.json.as_deref())?;
+    Ok(report.agrees)
+}
+
+/// Writes the JSON (target/matrix/matrix.json and `--json`), prints the
+/// Markdown, and appends it to `$GITHUB_STEP_SUMMARY` when set.
+pub fn publish(report: &Report, json: Option<&Path>) -> Result<()> {
+    let text = serde_json::to_string_pretty(report)?;
+    let default = target_dir().join("matrix").join("matrix.json");
+    for path in std::iter::once(default.as_path()).chain(json) {
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
+        std::fs::write(path, &text).with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    let md = report::markdown(report);
+    println!("{md}");
+    eprintln!("matrix: JSON report in {}", json.unwrap_or(&default).display());
+    if let Some(summary) = std::env::var_os("GITHUB_STEP_SUMMARY") {
+        use std::io::Write;
+        let mut f = std::fs::OpenOptions::new().create(true).append(true).open(&summary)?;
+        writeln!(f, "{md}")?;
+    }
+    Ok(())
+}
+
+fn reference_column(python: &Path) -> Column {
+    let version = crate::run::tool_version(&python.to_string_lossy(), "--version");
+    Column {
+        id: "reference".into(),
+        title: format!("reference ({version})"),
+        target: None,
+        runner: "host CPython".into(),
+        must_agree: false,
+        baseline: true,
+        tools: [(python.display().to_string(), version)].into_iter().collect(),
+        not_built: None,
+    }
+}
+
+/// `x86_64-unknown-linux-gnu` → `x86_64-gnu`.
+fn short_title(triple: &str) -> String {
+    let parts: Vec<&str> = triple.split('-').collect();
+    match parts.as_slice() {
+        [arch, _, _, libc] => format!("{arch}-{libc}"),
+        _ => triple.to_string(),
+    }
+}
+
+/// Refuses early, with the install command, when a tool the column needs is missing.
+fn missing_tools(spec: &TargetSpec, kind: RunnerKind) -> Result<()> {
+    let checks = crate::provision::tools_for(spec, kind);
+    if let Some(cmd) = crate::provision::install_command(&checks) {
+        let missing: Vec<&str> = checks.iter().filter(|c| c.version.is_none()).map(|c| c.tool.as_str()).collect();
+        bail!("missing {}; install with: {cmd}", missing.join(", "));
+    }
+    Ok(())
+}
+
+fn make_runner(spec: &TargetSpec, kind: RunnerKind, binary: &Path, programs: &[PathBuf]) -> Result<Box<dyn Runner>> {
+    Ok(match kind {
+        RunnerKind::Native => {
+            if !spec.is_native_here() {
+                bail!("{} cannot run natively on {} (use runner = \"qemu\" in matrix.toml)", spec.triple, std::env::consts::ARCH);
+            }
+            Box::new(NativeRunner { binary: binary.to_path_buf() })
+        }
+        RunnerKind::Qemu => Box::new(QemuRunner {
+            qemu: spec.run.qemu.clone().with_context(|| format!("targets/{}.toml names no qemu", spec.triple))?,
+            sysroot: spec.run.sysroot.clone(),
+            binary: binary.to_path_buf(),
+        }),
+        RunnerKind::Container => {
+            let root = target_dir().join("matrix").join("roots").join(&spec.triple);
+            Box::new(ContainerRunner::assemble(spec, binary, &root, programs)?)
+        }
+    })
+}
+
+/// Asks the first built binary which samples it carries (`hybrid list`), so
+/// the corpus is never listed by hand, then adds the user's programs.
+fn discover_rows(plan: &plan::Plan, columns: &[Column], runners: &BTreeMap<String, Box<dyn Runner>>) -> Result<Vec<Row>> {
+    let Some(runner) = columns.iter().filter(|c| c.target.is_some()).find_map(|c| runners.get(&c.id)) else {
+        bail!("no target was built, so there is nothing to run (see the errors above)");
+    };
+    let out = crate::run::execute(runner.command(&Invocation { args: vec!["list".into()], inputs: vec![] })?, Duration::from_secs(120))?;
+    if out.exit_code != Some(0) {
+        bail!("`hybrid list` failed: {}", String::from_utf8_lossy(&out.stderr));
+    }
+    let corpus = &plan.config.reference.samples;
+    let mut rows = Vec::new();
+    for name in String::from_utf8_lossy(&out.stdout).lines().filter(|n| plan.samples.matches(n)) {
+        let reference = corpus.join(name).join("reference.py");
+        rows.push(Row {
+            id: name.to_string(),
+            kind: RowKind::Sample { name: name.to_string(), reference: reference.display().to_string() },
+        });
+    }
+    let root = workspace_root();
+    for path in &plan.programs {
+        let shown = path.strip_prefix(&root).unwrap_or(path).display().to_string();
+        rows.push(Row { id: format!("py:{shown}"), kind: RowKind::Program { path: path.display().to_string() } });
+    }
+    if rows.is_empty() {
+        bail!("no sample matches the filters and no --py program was given");
+    }
+    Ok(rows)
+}
+
+fn environment(plan: &plan::Plan, build: Duration, run: Duration) -> BTreeMap<String, String> {
+    let mut env = BTreeMap::new();
+    env.insert("host".into(), format!("{}-{}", std::env::consts::ARCH, std::env::consts::OS));
+    env.insert("kernel".into(), crate::run::tool_version("uname", "-r"));
+    env.insert("rustc".into(), crate::run::tool_version("rustc", "--version"));
+    env.insert("libm pin".into(), format!("libm {}", pinned_libm_version()));
+    env.insert("runs per cell".into(), plan.runs.to_string());
+    env.insert("build+provision".into(), format!("{:.1} s", build.as_secs_f64()));
+    env.insert("run".into(), format!("{:.1} s", run.as_secs_f64()));
+    env
+}
+
+/// The exact `libm` version in Cargo.lock (the pin every report records).
+pub fn pinned_libm_version() -> String {
+    let lock = std::fs::read_to_string(workspace_root().join("Cargo.lock")).unwrap_or_default();
+    lock.split("[[package]]")
+        .find(|p| p.contains("name = \"libm\""))
+        .and_then(|p| p.lines().find_map(|l| l.strip_prefix("version = \"")))
+        .map(|v| v.trim_end_matches('"').to_string())
+        .unwrap_or_else(|| "unknown".into())
+}

@@ -1,0 +1,128 @@
+//! The matrix's data: rows (programs), columns (reference and targets), cells
+//! (one row run in one column) and the JSON report. Everything here is
+//! serialisable so reports from several machines can be aggregated.
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// Version of the JSON report layout.
+pub const REPORT_SCHEMA: u32 = 1;
+
+/// A program the matrix runs: a built-in sample or a user's Python file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Row {
+    /// Stable id: the sample name, or `py:<path as given>`.
+    pub id: String,
+    pub kind: RowKind,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "type")]
+pub enum RowKind {
+    /// `hybrid run <name>`; the reference is the sample's `reference.py`.
+    Sample { name: String, reference: String },
+    /// `hybrid exec <path>`; the reference is the same file on CPython.
+    Program { path: String },
+}
+
+/// One column of the table.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Column {
+    /// `reference`, `reference-pinned`, or a target triple.
+    pub id: String,
+    /// Header shown in the table.
+    pub title: String,
+    pub target: Option<String>,
+    /// Runner description, e.g. `qemu` or `container (bwrap)`.
+    pub runner: String,
+    /// Whether this column must agree for the matrix to pass (targets do; the
+    /// system-libm reference is informational).
+    pub must_agree: bool,
+    /// Whether this column is the baseline the others are compared with.
+    pub baseline: bool,
+    /// Tool versions behind this column (qemu, bwrap, CPython…).
+    pub tools: BTreeMap<String, String>,
+    /// Set when the column could not be built; its cells say so.
+    pub not_built: Option<String>,
+}
+
+/// What happened in one cell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CellStatus {
+    /// Every run exited 0 with the same output.
+    Ok,
+    /// The runs printed different output: nondeterminism, not platform drift.
+    Nondeterministic,
+    /// Exited non-zero or was killed by a signal.
+    Failed,
+    TimedOut,
+    /// The column's binary does not exist.
+    NotBuilt,
+    /// The runner could not even start the program.
+    Error,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Cell {
+    pub row: String,
+    pub column: String,
+    pub status: CellStatus,
+    pub exit_code: Option<i32>,
+    pub signal: Option<i32>,
+    /// SHA-256 of stdout of the first run.
+    pub stdout_sha256: Option<String>,
+    pub stdout_bytes: usize,
+    /// Wall time of each run, in milliseconds.
+    pub wall_ms: Vec<u64>,
+    /// Whether all runs gave the same exit status and stdout.
+    pub runs_agree: bool,
+    /// Last lines of stderr (failures) or the reason the cell did not run.
+    pub detail: String,
+    /// Stdout of the first run (lossy UTF-8, capped), for first-diff reports.
+    pub stdout: String,
+    pub stdout_truncated: bool,
+}
+
+/// Verdict for one row after comparison.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct RowVerdict {
+    pub row: String,
+    /// Columns (that must agree) whose output equals the baseline.
+    pub agreeing: usize,
+    /// Columns that must agree.
+    pub required: usize,
+    pub agrees: bool,
+    /// Which column the others were compared with.
+    pub baseline: Option<String>,
+    /// Per disagreeing column: the first differing line.
+    pub differences: Vec<Difference>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Difference {
+    pub column: String,
+    /// 1-based line number of the first differing line.
+    pub line: usize,
+    pub baseline_line: Option<String>,
+    pub column_line: Option<String>,
+}
+
+/// The whole result, as written to JSON.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Report {
+    pub schema: u32,
+    /// Where and with what it ran: host, rustc, libm pin, CPython pins…
+    pub environment: BTreeMap<String, String>,
+    pub rows: Vec<Row>,
+    pub columns: Vec<Column>,
+    pub cells: Vec<Cell>,
+    pub verdicts: Vec<RowVerdict>,
+    pub agrees: bool,
+}
+
+impl Report {
+    pub fn cell(&self, row: &str, column: &str) -> Option<&Cell> {
+        self.cells.iter().find(|c| c.row == row && c.column == column)
+    }
+}

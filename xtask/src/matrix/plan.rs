@@ -1,0 +1,88 @@
+//! Plan: which targets (with which runner), which programs, how often.
+//! Command-line flags narrow or override `matrix.toml`.
+
+use crate::config::matrix::{MatrixConfig, RunnerKind, SampleMatcher};
+use crate::config::target::TargetSpec;
+use anyhow::{bail, Context, Result};
+use std::path::{Path, PathBuf};
+
+pub struct Plan {
+    pub config: MatrixConfig,
+    pub targets: Vec<(TargetSpec, RunnerKind)>,
+    pub samples: SampleMatcher,
+    pub programs: Vec<PathBuf>,
+    pub runs: u32,
+    pub jobs: usize,
+    pub timeout_secs: u64,
+}
+
+pub struct Overrides<'a> {
+    pub targets: &'a [String],
+    pub samples: &'a [String],
+    pub py: &'a [PathBuf],
+    pub runs: Option<u32>,
+    pub jobs: Option<usize>,
+    pub timeout_secs: Option<u64>,
+}
+
+pub fn make(config: MatrixConfig, overrides: &Overrides<'_>) -> Result<Plan> {
+    let mut targets = Vec::new();
+    for entry in &config.targets {
+        if overrides.targets.is_empty() || overrides.targets.contains(&entry.triple) {
+            targets.push((TargetSpec::load(&entry.triple)?, entry.runner));
+        }
+    }
+    for wanted in overrides.targets {
+        if !config.targets.iter().any(|e| &e.triple == wanted) {
+            let listed: Vec<&str> = config.targets.iter().map(|e| e.triple.as_str()).collect();
+            bail!("--target {wanted}: not in matrix.toml (it lists {})", listed.join(", "));
+        }
+    }
+    let mut filter = config.samples.clone();
+    if !overrides.samples.is_empty() {
+        filter.include = overrides.samples.to_vec();
+    }
+    let samples = filter.matcher().context("in --sample")?;
+    let mut programs = Vec::new();
+    for path in overrides.py {
+        collect_programs(path, &mut programs)?;
+    }
+    Ok(Plan {
+        runs: overrides.runs.unwrap_or(config.run.runs).max(1),
+        jobs: overrides.jobs.unwrap_or(config.run.jobs).max(1),
+        timeout_secs: overrides.timeout_secs.unwrap_or(config.run.timeout_secs).max(1),
+        targets,
+        samples,
+        programs,
+        config,
+    })
+}
+
+/// A `.py` file, or every `.py` file under a directory (sorted).
+fn collect_programs(path: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
+    if path.is_file() {
+        out.push(std::fs::canonicalize(path)?);
+        return Ok(());
+    }
+    if !path.is_dir() {
+        bail!("--py {}: no such file or directory", path.display());
+    }
+    let mut found = Vec::new();
+    let mut stack = vec![path.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir)? {
+            let p = entry?.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension().is_some_and(|e| e == "py") {
+                found.push(std::fs::canonicalize(&p)?);
+            }
+        }
+    }
+    if found.is_empty() {
+        bail!("--py {}: the directory holds no .py files", path.display());
+    }
+    found.sort();
+    out.extend(found);
+    Ok(())
+}

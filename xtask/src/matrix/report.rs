@@ -1,0 +1,92 @@
+//! Report: the Markdown table for people and the JSON for machines.
+
+use super::model::{Cell, CellStatus, Report};
+use std::fmt::Write;
+
+/// Marks used in the table (documented in the README).
+pub fn mark(cell: Option<&Cell>, baseline_sha: Option<&str>, is_baseline: bool) -> String {
+    let Some(cell) = cell else { return "—".into() };
+    let short = |c: &Cell| c.stdout_sha256.as_deref().map(|s| &s[..8]).unwrap_or("").to_string();
+    match cell.status {
+        CellStatus::Ok if is_baseline => format!("`{}`", short(cell)),
+        CellStatus::Ok if cell.stdout_sha256.as_deref() == baseline_sha => format!("✅ `{}`", short(cell)),
+        CellStatus::Ok => format!("❌ `{}`", short(cell)),
+        CellStatus::Nondeterministic => "🎲 nondeterministic".into(),
+        CellStatus::Failed => match (cell.exit_code, cell.signal) {
+            (_, Some(sig)) => format!("💥 failed (signal {sig})"),
+            (code, _) => format!("💥 failed (exit {})", code.map(|c| c.to_string()).unwrap_or_default()),
+        },
+        CellStatus::TimedOut => "⏱️ timed out".into(),
+        CellStatus::NotBuilt => "🚫 not built".into(),
+        CellStatus::Error => "⚠️ runner error".into(),
+    }
+}
+
+/// The agreement table, the disagreements with their first differing line,
+/// and the details of failed cells.
+pub fn markdown(report: &Report) -> String {
+    let mut md = String::new();
+    let verdict = if report.agrees { "✅ all targets agree" } else { "❌ targets disagree or cells failed" };
+    let _ = writeln!(md, "## Bit-exact agreement matrix: {verdict}\n");
+    let _ = write!(md, "| program |");
+    for col in &report.columns {
+        let _ = write!(md, " {}<br><sub>{}</sub> |", col.title, col.runner);
+    }
+    let _ = writeln!(md, " agreement |");
+    let _ = writeln!(md, "|---|{}---|", "---|".repeat(report.columns.len()));
+    for (row, verdict) in report.rows.iter().zip(&report.verdicts) {
+        let baseline_sha = verdict
+            .baseline
+            .as_deref()
+            .and_then(|b| report.cell(&row.id, b))
+            .and_then(|c| c.stdout_sha256.as_deref());
+        let _ = write!(md, "| {} |", row.id);
+        for col in &report.columns {
+            let is_baseline = verdict.baseline.as_deref() == Some(col.id.as_str());
+            let _ = write!(md, " {} |", mark(report.cell(&row.id, &col.id), baseline_sha, is_baseline));
+        }
+        let sign = if verdict.agrees { "✅" } else { "❌" };
+        let _ = writeln!(md, " {sign} {}/{} |", verdict.agreeing, verdict.required);
+    }
+
+    let not_built: Vec<_> = report.columns.iter().filter_map(|c| c.not_built.as_ref().map(|w| (c, w))).collect();
+    if !not_built.is_empty() {
+        let _ = writeln!(md, "\n### Not built\n");
+        for (col, why) in not_built {
+            let _ = writeln!(md, "- **{}**: {}", col.title, why.lines().next().unwrap_or(""));
+        }
+    }
+    let mut diffs = String::new();
+    for verdict in &report.verdicts {
+        let base = verdict.baseline.as_deref().unwrap_or("?");
+        for d in &verdict.differences {
+            let show = |l: &Option<String>| l.as_deref().map(|s| format!("`{}`", s.trim_end_matches('\n'))).unwrap_or("(no line)".into());
+            let _ = writeln!(
+                diffs,
+                "- **{}**: `{}` differs from `{base}` at line {}:<br>`{base}`: {}<br>`{}`: {}",
+                verdict.row,
+                d.column,
+                d.line,
+                show(&d.baseline_line),
+                d.column,
+                show(&d.column_line)
+            );
+        }
+    }
+    if !diffs.is_empty() {
+        let _ = writeln!(md, "\n### Disagreements (first differing line)\n\n{diffs}");
+    }
+    let mut problems = String::new();
+    for cell in report.cells.iter().filter(|c| !matches!(c.status, CellStatus::Ok | CellStatus::NotBuilt)) {
+        let _ = writeln!(problems, "- **{}** on `{}`: {:?}\n\n```\n{}\n```", cell.row, cell.column, cell.status, cell.detail);
+    }
+    if !problems.is_empty() {
+        let _ = writeln!(md, "\n### Cells that did not run cleanly\n\n{problems}");
+    }
+    let _ = writeln!(md, "\n<sub>{}</sub>", environment_line(report));
+    md
+}
+
+fn environment_line(report: &Report) -> String {
+    report.environment.iter().map(|(k, v)| format!("{k}: {v}")).collect::<Vec<_>>().join(" · ")
+}
