@@ -48,10 +48,12 @@ pub fn all_tools(entries: &[(TargetSpec, RunnerKind)]) -> Vec<ToolCheck> {
     let mut checks = vec![
         ToolCheck::probe("rustc", "--version", "Rust compiler (pinned by rust-toolchain.toml)", "rustup"),
         ToolCheck::probe("cargo", "--version", "builds", "rustup"),
-        ToolCheck::probe("python3.11", "--version", "reference CPython and CPython's build python", "python3.11"),
+        ToolCheck::probe("/usr/bin/python3.11", "--version", "reference CPython and CPython's build python", "python3.11"),
+        ToolCheck::probe("/usr/bin/python3.11-config", "--prefix", "dev builds link the distribution's libpython3.11", "python3.11-dev"),
         ToolCheck::probe("make", "--version", "builds CPython", "make"),
         ToolCheck::probe("tar", "--version", "unpacks pinned sources", "tar"),
         ToolCheck::probe("apt-get", "--version", "fetches Debian source packages", "apt"),
+        ToolCheck::probe("dpkg-source", "--version", "unpacks Debian source packages", "dpkg-dev"),
     ];
     for (spec, runner) in entries {
         for check in tools_for(spec, *runner) {

@@ -1,0 +1,66 @@
+//! `cargo xtask matrix aggregate <files…>`: merges JSON reports made on
+//! different machines (one per target in CI) into one table and judges it
+//! again. The first file's baseline stays the baseline; a column that appears
+//! twice (aarch64 natively and under QEMU) is kept apart as `<id>@<runner>`.
+
+use super::compare;
+use super::model::{Report, REPORT_SCHEMA};
+use anyhow::{bail, Context, Result};
+use std::path::PathBuf;
+
+pub fn aggregate(files: &[PathBuf]) -> Result<Report> {
+    if files.is_empty() {
+        bail!("aggregate needs at least one JSON report");
+    }
+    let mut merged: Option<Report> = None;
+    for file in files {
+        let text = std::fs::read_to_string(file).with_context(|| format!("cannot read {}", file.display()))?;
+        let report: Report = serde_json::from_str(&text)
+            .with_context(|| format!("{} is not a matrix report (schema {REPORT_SCHEMA})", file.display()))?;
+        if report.schema != REPORT_SCHEMA {
+            bail!("{}: report schema {} but this xtask reads {REPORT_SCHEMA}", file.display(), report.schema);
+        }
+        merged = Some(match merged {
+            None => report,
+            Some(base) => merge(base, report, &file.display().to_string()),
+        });
+    }
+    let mut report = merged.expect("at least one file");
+    compare::judge(&mut report);
+    Ok(report)
+}
+
+fn merge(mut base: Report, other: Report, origin: &str) -> Report {
+    for row in other.rows {
+        if !base.rows.iter().any(|r| r.id == row.id) {
+            base.rows.push(row);
+        }
+    }
+    for mut column in other.columns {
+        let existing = base.columns.iter().find(|c| c.id == column.id);
+        let new_id = match existing {
+            None => column.id.clone(),
+            // The same reference measured again elsewhere: keep the first.
+            Some(_) if column.target.is_none() => continue,
+            Some(_) => format!("{}@{}", column.id, column.runner),
+        };
+        for mut cell in other.cells.iter().filter(|c| c.column == column.id).cloned() {
+            cell.column = new_id.clone();
+            base.cells.push(cell);
+        }
+        if new_id != column.id {
+            column.title = format!("{} ({})", column.title, column.runner);
+        }
+        column.id = new_id;
+        column.baseline = false;
+        base.columns.push(column);
+    }
+    for (key, value) in other.environment {
+        base.environment.entry(key).and_modify(|v| {
+            if *v != value {
+                v.push_str(&format!(" | {value} ({origin})"));
+            }
+        }).or_insert(value);
+    }
+    base
+}
