@@ -54,11 +54,8 @@ fn check_sample(dir: &Path) -> Sample {
 
     let poc = table["poc"].as_integer().unwrap_or_else(|| panic!("sample {name}: poc must be an integer"));
     let group = table["group"].as_str().unwrap_or_else(|| panic!("sample {name}: group must be a string"));
-    let allowed = GROUPS
-        .iter()
-        .find(|(p, _)| *p == poc)
-        .unwrap_or_else(|| panic!("sample {name}: unknown poc {poc}"))
-        .1;
+    let allowed =
+        GROUPS.iter().find(|(p, _)| *p == poc).unwrap_or_else(|| panic!("sample {name}: unknown poc {poc}")).1;
     assert!(allowed.contains(&group), "sample {name}: group {group:?} is not one of PoC {poc}'s {allowed:?}");
     for key in ["construct", "description"] {
         let value = table[key].as_str().unwrap_or_else(|| panic!("sample {name}: {key} must be a string"));
@@ -123,7 +120,11 @@ fn every_hybrid_prints_exactly_what_its_reference_prints() {
     for s in &samples {
         let (hybrid, reference) = (hybrid_run(&s.name), reference_run(&s.dir));
         let problem = if !reference.status.success() {
-            Some(format!("the reference failed ({}):\n{}", reference.status, String::from_utf8_lossy(&reference.stderr)))
+            Some(format!(
+                "the reference failed ({}):\n{}",
+                reference.status,
+                String::from_utf8_lossy(&reference.stderr)
+            ))
         } else if !hybrid.status.success() {
             Some(format!("the hybrid failed ({}):\n{}", hybrid.status, String::from_utf8_lossy(&hybrid.stderr)))
         } else if hybrid.stdout.is_empty() {
@@ -138,5 +139,11 @@ fn every_hybrid_prints_exactly_what_its_reference_prints() {
             None => println!("{}: {} bytes agree", s.name, hybrid.stdout.len()),
         }
     }
-    assert!(failures.is_empty(), "{} of {} samples disagree:\n\n{}", failures.len(), samples.len(), failures.join("\n\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {} samples disagree:\n\n{}",
+        failures.len(),
+        samples.len(),
+        failures.join("\n\n")
+    );
 }

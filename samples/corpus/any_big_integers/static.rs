@@ -38,9 +38,7 @@ pub fn run(isolate: Isolate) -> Result<(), IsolateError> {
     let alternating = out.take("alternating");
     println!("alternating sum {alternating} is {}", describe(&alternating));
     for v in kit::take_seq(&mut out, "boundaries")? {
-        let tripled = kit::as_i128(&v)
-            .and_then(|x| x.checked_mul(3))
-            .map_or("overflow".to_string(), |x| x.to_string());
+        let tripled = kit::as_i128(&v).and_then(|x| x.checked_mul(3)).map_or("overflow".to_string(), |x| x.to_string());
         println!("{v} {} x3={tripled}", describe(&v));
     }
     let huge = Value::List(kit::take_seq(&mut out, "huge")?);

@@ -30,9 +30,8 @@ pub fn run(isolate: Isolate) -> Result<(), IsolateError> {
         })
         .filter(|words| !words.is_empty())
         .collect();
-    let word_sets = Value::List(
-        sentences.iter().map(|ws| Value::Set(ws.iter().map(|w| text(w.as_str())).collect())).collect(),
-    );
+    let word_sets =
+        Value::List(sentences.iter().map(|ws| Value::Set(ws.iter().map(|w| text(w.as_str())).collect())).collect());
     let bigrams = Value::List(
         sentences
             .iter()

@@ -7,8 +7,16 @@ use runtime::codec::hex;
 use runtime::{Isolate, IsolateError, Value};
 
 const WORDS: [&str; 10] = [
-    "naïve", "Straße", "Ελληνικά", "日本語テキスト", "crab 🦀 snake 🐍",
-    "e\u{301}te\u{301}", "עברית", "ǅemal", "ﬁnance", "İstanbul",
+    "naïve",
+    "Straße",
+    "Ελληνικά",
+    "日本語テキスト",
+    "crab 🦀 snake 🐍",
+    "e\u{301}te\u{301}",
+    "עברית",
+    "ǅemal",
+    "ﬁnance",
+    "İstanbul",
 ];
 
 fn adler32(bytes: &[u8]) -> i64 {
@@ -36,7 +44,8 @@ pub fn run(isolate: Isolate) -> Result<(), IsolateError> {
     for w in WORDS {
         println!("{w}: {} chars, {} bytes, adler32 {:08x}", w.chars().count(), w.len(), adler32(w.as_bytes()));
     }
-    let masked = Value::List(WORDS.iter().enumerate().map(|(i, w)| Value::Bytes(mask(w.as_bytes(), i as u8))).collect());
+    let masked =
+        Value::List(WORDS.iter().enumerate().map(|(i, w)| Value::Bytes(mask(w.as_bytes(), i as u8))).collect());
     let sums = kit::ints(WORDS.iter().map(|w| adler32(w.as_bytes())));
     let mut out = isolate.run(
         &crate::fragment!("unicode.py"),

@@ -22,7 +22,8 @@ pub fn run(isolate: Isolate) -> Result<(), IsolateError> {
         let got = kit::int_of(&got, "binomial")?;
         println!("C({n},{k}) = {got} {}", if got == binomial(*n, *k) { "ok" } else { "MISMATCH" });
     }
-    let got: Result<Vec<i64>, _> = kit::take_seq(&mut out, "catalans")?.iter().map(|v| kit::int_of(v, "catalan")).collect();
+    let got: Result<Vec<i64>, _> =
+        kit::take_seq(&mut out, "catalans")?.iter().map(|v| kit::int_of(v, "catalan")).collect();
     println!("catalan agree: {} (last {})", got? == catalan, catalan[catalan.len() - 1]);
     for (name, count) in kit::take_dict(&mut out, "stats")? {
         println!("stat {} = {count}", kit::str_of(&name, "stat")?);

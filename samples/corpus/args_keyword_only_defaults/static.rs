@@ -23,11 +23,8 @@ pub fn run(isolate: Isolate) -> Result<(), IsolateError> {
             expected.push((principal, bp, years, compound_floor(principal, bp, years)));
         }
     }
-    let mut out = isolate.run(
-        &crate::fragment!("grow.py"),
-        &[("cases", Value::List(cases))],
-        &["floor", "ceil", "logged"],
-    )?;
+    let mut out =
+        isolate.run(&crate::fragment!("grow.py"), &[("cases", Value::List(cases))], &["floor", "ceil", "logged"])?;
     let floor = kit::take_seq(&mut out, "floor")?;
     let ceil = kit::take_seq(&mut out, "ceil")?;
     for ((principal, bp, years, mine), (f, c)) in expected.iter().zip(floor.iter().zip(&ceil)) {

@@ -36,7 +36,8 @@ pub fn run(isolate: Isolate) -> Result<(), IsolateError> {
         specs.push(scale * args.iter().map(|p| p * p).sum::<i64>());
         calls.push(Value::Tuple(vec![kit::ints(args.iter().copied()), Value::Dict(kwargs)]));
     }
-    let mut out = isolate.run(&crate::fragment!("forward.py"), &[("calls", Value::List(calls))], &["results", "trace_digest"])?;
+    let mut out =
+        isolate.run(&crate::fragment!("forward.py"), &[("calls", Value::List(calls))], &["results", "trace_digest"])?;
     for (i, (row, expected)) in kit::take_seq(&mut out, "results")?.iter().zip(&specs).enumerate() {
         let Value::Tuple(fields) = row else { return Err(kit::wrong("result", "a tuple", row)) };
         let [label, total, extras] = fields.as_slice() else { return Err(kit::wrong("result", "a 3-tuple", row)) };

@@ -35,7 +35,11 @@ pub fn run(isolate: Isolate) -> Result<(), IsolateError> {
         }
     }
     let keys = kit::texts(effective.keys());
-    let mut out = isolate.run(&crate::fragment!("paths.py"), &[("ops", Value::List(ops)), ("keys", keys)], &["flat", "looked_up"])?;
+    let mut out = isolate.run(
+        &crate::fragment!("paths.py"),
+        &[("ops", Value::List(ops)), ("keys", keys)],
+        &["flat", "looked_up"],
+    )?;
     let looked_up = kit::take_seq(&mut out, "looked_up")?;
     for ((key, mine), got) in effective.iter().zip(&looked_up) {
         println!("{key} = {got} {}", if got == mine { "ok" } else { "MISMATCH" });

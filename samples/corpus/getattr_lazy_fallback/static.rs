@@ -36,7 +36,10 @@ pub fn run(isolate: Isolate) -> Result<(), IsolateError> {
     }
     let distinct = names.iter().collect::<std::collections::BTreeSet<_>>().len();
     let misses = kit::take_int(&mut out, "misses")?;
-    println!("misses {misses}, distinct names {distinct}, repeats served from the instance: {}", names.len() as i64 - misses);
+    println!(
+        "misses {misses}, distinct names {distinct}, repeats served from the instance: {}",
+        names.len() as i64 - misses
+    );
     println!("cached {}", out.take("cached"));
     Ok(())
 }

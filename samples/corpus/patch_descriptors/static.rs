@@ -18,7 +18,10 @@ pub fn run(isolate: Isolate) -> Result<(), IsolateError> {
         .collect();
     let mut out = isolate.run(
         &crate::fragment!("sensors.py"),
-        &[("readings", kit::ints(readings.iter().copied())), ("bounds", Value::Tuple(vec![Value::Int(LOW), Value::Int(HIGH)]))],
+        &[
+            ("readings", kit::ints(readings.iter().copied())),
+            ("bounds", Value::Tuple(vec![Value::Int(LOW), Value::Int(HIGH)])),
+        ],
         &["rows"],
     )?;
     for (raw, row) in readings.iter().zip(kit::take_seq(&mut out, "rows")?) {
@@ -27,7 +30,13 @@ pub fn run(isolate: Isolate) -> Result<(), IsolateError> {
         let mine = [clamped, (clamped * 9).div_euclid(5) + 320, clamped + 2732];
         let got: Result<Vec<i64>, _> = f.iter().map(|v| kit::int_of(v, "row value")).collect();
         let got = got?;
-        println!("raw {raw:>5}: stored {:>4} F {:>5} K {:>5} {}", got[0], got[1], got[2], if got == mine { "ok" } else { "MISMATCH" });
+        println!(
+            "raw {raw:>5}: stored {:>4} F {:>5} K {:>5} {}",
+            got[0],
+            got[1],
+            got[2],
+            if got == mine { "ok" } else { "MISMATCH" }
+        );
     }
     Ok(())
 }

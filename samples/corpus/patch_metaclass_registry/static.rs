@@ -17,13 +17,16 @@ const UNITS: [(&str, &str, i64); 8] = [
 ];
 
 fn gcd(a: i64, b: i64) -> i64 {
-    if b == 0 { a } else { gcd(b, a % b) }
+    if b == 0 {
+        a
+    } else {
+        gcd(b, a % b)
+    }
 }
 
 pub fn run(isolate: Isolate) -> Result<(), IsolateError> {
-    let table = Value::List(
-        UNITS.iter().map(|&(n, s, m)| Value::Tuple(vec![text(n), text(s), Value::Int(m)])).collect(),
-    );
+    let table =
+        Value::List(UNITS.iter().map(|&(n, s, m)| Value::Tuple(vec![text(n), text(s), Value::Int(m)])).collect());
     let mut out = isolate.run(&crate::fragment!("units.py"), &[("table", table)], &["ratios"])?;
     for (pair, ratio) in kit::take_dict(&mut out, "ratios")? {
         let (Value::Tuple(names), Value::Tuple(nd)) = (&pair, &ratio) else {
@@ -34,7 +37,12 @@ pub fn run(isolate: Isolate) -> Result<(), IsolateError> {
         let (num, den) = (factor(from), factor(to));
         let g = gcd(num, den);
         let mine = Value::Tuple(vec![Value::Int(num / g), Value::Int(den / g)]);
-        println!("1 {from} = {}/{} {to} {}", kit::int_of(&nd[0], "num")?, kit::int_of(&nd[1], "den")?, if ratio == mine { "ok" } else { "MISMATCH" });
+        println!(
+            "1 {from} = {}/{} {to} {}",
+            kit::int_of(&nd[0], "num")?,
+            kit::int_of(&nd[1], "den")?,
+            if ratio == mine { "ok" } else { "MISMATCH" }
+        );
     }
     Ok(())
 }

@@ -10,11 +10,8 @@ pub fn run(isolate: Isolate) -> Result<(), IsolateError> {
     let euclid2: Vec<i64> = points.windows(2).map(|p| (p[0].0 - p[1].0).pow(2) + (p[0].1 - p[1].1).pow(2)).collect();
     let manhattan: Vec<i64> = points.windows(2).map(|p| (p[0].0 - p[1].0).abs() + (p[0].1 - p[1].1).abs()).collect();
     let pts = Value::List(points.iter().map(|&(x, y)| Value::Tuple(vec![Value::Int(x), Value::Int(y)])).collect());
-    let mut out = isolate.run(
-        &crate::fragment!("patching.py"),
-        &[("points", pts)],
-        &["late", "early", "restored", "dumped"],
-    )?;
+    let mut out =
+        isolate.run(&crate::fragment!("patching.py"), &[("points", pts)], &["late", "early", "restored", "dumped"])?;
     for (name, mine) in [("late", &manhattan), ("early", &euclid2), ("restored", &euclid2)] {
         let got = Value::List(kit::take_seq(&mut out, name)?);
         let agrees = got == kit::ints(mine.iter().copied());

@@ -6,7 +6,9 @@ use crate::kit::{self, text};
 use runtime::{Isolate, IsolateError, Value};
 
 /// (name, base, own fields with defaults, weight)
-const SPEC: [(&str, Option<&str>, &[(&str, i64)], i64); 5] = [
+type ClassSpec = (&'static str, Option<&'static str>, &'static [(&'static str, i64)], i64);
+
+const SPEC: [ClassSpec; 5] = [
     ("Item", None, &[("size", 1), ("count", 2)], 1),
     ("Tool", Some("Item"), &[("edges", 3)], 2),
     ("Knife", Some("Tool"), &[("size", 7)], 5),
@@ -42,7 +44,12 @@ pub fn run(isolate: Isolate) -> Result<(), IsolateError> {
         let mine = weight * all.iter().map(|(_, d)| d).sum::<i64>();
         let got = kit::int_of(&got, "score")?;
         let shown: Vec<String> = all.iter().map(|(f, d)| format!("{f}={d}")).collect();
-        println!("{} {} score {got} {}", kit::str_of(&got_name, "class")?, shown.join(","), if got == mine { "ok" } else { "MISMATCH" });
+        println!(
+            "{} {} score {got} {}",
+            kit::str_of(&got_name, "class")?,
+            shown.join(","),
+            if got == mine { "ok" } else { "MISMATCH" }
+        );
     }
     Ok(())
 }
