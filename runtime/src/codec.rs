@@ -534,11 +534,8 @@ pub fn float_hex(x: f64) -> String {
         return format!("{sign}0x0.0p+0");
     }
     let (lead, e) = if exp == 0 { (0, -1022) } else { (1, exp - 1023) };
-    let mut digits = format!("{mantissa:013x}");
-    while digits.len() > 1 && digits.ends_with('0') {
-        digits.pop();
-    }
-    format!("{sign}0x{lead}.{digits}p{}{}", if e >= 0 { "+" } else { "-" }, e.abs())
+    // Python always prints all 13 fraction digits (only zero is `0x0.0p+0`).
+    format!("{sign}0x{lead}.{mantissa:013x}p{}{}", if e >= 0 { "+" } else { "-" }, e.abs())
 }
 
 #[cfg(test)]
@@ -610,7 +607,8 @@ mod tests {
 
     #[test]
     fn float_hex_matches_python() {
-        assert_eq!(float_hex(1.0), "0x1.0p+0");
+        assert_eq!(float_hex(1.0), "0x1.0000000000000p+0");
+        assert_eq!(float_hex(0.5), "0x1.0000000000000p-1");
         assert_eq!(float_hex(-0.0), "-0x0.0p+0");
         assert_eq!(float_hex(0.1), "0x1.999999999999ap-4");
         assert_eq!(float_hex(5e-324), "0x0.0000000000001p-1022");

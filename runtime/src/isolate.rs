@@ -121,7 +121,9 @@ impl Isolate {
         let _ = std::io::stdout().flush();
         Python::attach(|py| {
             let result = (|| {
-                let globals = fresh_globals(py, "__fragment__")?;
+                // `__main__`, as in the pure-Python reference: class reprs, `__module__`
+                // and error messages that name the module print the same.
+                let globals = fresh_globals(py, "__main__")?;
                 for (name, value) in inputs {
                     let obj = value.to_python(py).map_err(|e| python_error(py, e))?;
                     globals.set_item(*name, obj).map_err(|e| python_error(py, e))?;

@@ -106,15 +106,3 @@ pub fn int_of(v: &Value, what: &str) -> Result<i64, IsolateError> {
     }
 }
 
-/// Python's `float.hex()` text for `x`.
-///
-/// `runtime::codec::float_hex` drops the trailing zero digits of the fraction
-/// (`0x1.0p+0`) where Python always prints all 13 (`0x1.0000000000000p+0`);
-/// padding its output gives Python's text, and stays correct once it pads itself.
-pub fn float_hex(x: f64) -> String {
-    let s = runtime::codec::float_hex(x);
-    match (s.find('.'), s.find('p')) {
-        (Some(dot), Some(p)) if x != 0.0 => format!("{}{:0<13}{}", &s[..=dot], &s[dot + 1..p], &s[p..]),
-        _ => s,
-    }
-}

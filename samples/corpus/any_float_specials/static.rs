@@ -2,7 +2,7 @@
 //! (plain IEEE arithmetic and sqrt, which every libm rounds correctly). Dynamic: Python's float repr,
 //! fsum and float-keyed dicts, whose results come back for Rust to print.
 
-use crate::kit::float_hex;
+use runtime::codec::float_hex;
 use crate::kit::{self, texts};
 use runtime::math::sqrt;
 use runtime::{Isolate, IsolateError, Value};
