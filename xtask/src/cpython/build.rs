@@ -1,0 +1,152 @@
+//! Configures and makes zlib and a static CPython for one target, with the
+//! flags from the pins. Every extension module that configure enables is made
+//! a builtin, so `libpython3.11.a` (+ mpdec, expat, z) is the whole runtime.
+
+use super::logrun;
+use super::pins::{LibOrigin, Pins};
+use crate::config::target::TargetSpec;
+use anyhow::{bail, Context, Result};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// What one target build needs to know.
+pub struct Recipe<'a> {
+    pub pins: &'a Pins,
+    pub spec: &'a TargetSpec,
+    /// Full configure/make output goes here.
+    pub log: &'a Path,
+    pub jobs: usize,
+}
+
+impl Recipe<'_> {
+    /// True unless the target is the build machine itself: configure then
+    /// cannot run target binaries and needs --build/--host and cache answers.
+    pub fn is_cross(&self) -> bool {
+        self.spec.triple != TargetSpec::host_triple()
+    }
+
+    fn label(&self, step: &str) -> String {
+        format!("[{}] {step}", self.spec.triple)
+    }
+
+    /// The environment every configure and make sees: the target's compiler,
+    /// archiver, the pinned CFLAGS and a fixed SOURCE_DATE_EPOCH.
+    fn command(&self, program: &str, dir: &Path) -> Command {
+        let mut cmd = Command::new(program);
+        let ranlib = match self.spec.cc.ar.strip_suffix("ar") {
+            Some(prefix) => format!("{prefix}ranlib"),
+            None => "ranlib".to_string(),
+        };
+        cmd.current_dir(dir)
+            .env("CC", self.spec.cc.command.join(" "))
+            .env("AR", &self.spec.cc.ar)
+            .env("RANLIB", ranlib)
+            .env("CFLAGS", self.pins.build.cflags.join(" "))
+            .env("SOURCE_DATE_EPOCH", self.pins.build.source_date_epoch.to_string())
+            .env("LC_ALL", "C")
+            .env_remove("MAKEFLAGS")
+            .env_remove("MFLAGS")
+            .env_remove("CPPFLAGS")
+            .env_remove("LDFLAGS")
+            .env_remove("PYTHONPATH")
+            .env_remove("PYTHONHOME");
+        cmd
+    }
+
+    fn make(&self, dir: &Path, targets: &[String], step: &str) -> Result<()> {
+        let mut cmd = self.command("make", dir);
+        cmd.arg(format!("-j{}", self.jobs)).args(targets);
+        logrun::run(cmd, &self.label(step), self.log)
+    }
+
+    /// Builds zlib statically into `prefix` (lib/libz.a, include/, lib/pkgconfig/zlib.pc).
+    pub fn build_zlib(&self, src: &Path, prefix: &Path) -> Result<()> {
+        let mut cmd = self.command("./configure", src);
+        cmd.arg("--static").arg(format!("--prefix={}", prefix.display()));
+        logrun::run(cmd, &self.label("configure zlib"), self.log)?;
+        self.make(src, &["libz.a".to_string()], "make zlib")?;
+        self.make(src, &["install".to_string()], "install zlib")
+    }
+
+    /// Configures and makes CPython in its source tree; returns the builtin
+    /// module names (from the generated `Modules/config.c`).
+    pub fn build_cpython(&self, src: &Path, zlib_prefix: &Path) -> Result<Vec<String>> {
+        let b = &self.pins.build;
+        let mut cmd = self.command("./configure", src);
+        cmd.arg("--prefix=/nonexistent")
+            .args(&b.configure)
+            .args(b.disabled_modules.iter().map(|m| format!("py_cv_module_{m}=n/a")))
+            .env("CPPFLAGS", format!("-I{}", zlib_prefix.join("include").display()))
+            .env("LDFLAGS", format!("-L{}", zlib_prefix.join("lib").display()))
+            // Only the target prefix: the build machine's libraries must not leak in.
+            .env("PKG_CONFIG_LIBDIR", zlib_prefix.join("lib").join("pkgconfig"))
+            .env("PKG_CONFIG_PATH", "");
+        if self.is_cross() {
+            cmd.arg(format!("--build={}-pc-linux-gnu", std::env::consts::ARCH))
+                .arg(format!("--host={}", self.spec.cc.host))
+                .arg(format!("--with-build-python={}", self.pins.build_python.display()))
+                .args(&b.cross_cache);
+        }
+        cmd.args(&self.spec.cc.configure_cache);
+        logrun::run(cmd, &self.label("configure cpython"), self.log)?;
+        write_setup_local(src)?;
+        self.make(src, &b.make_targets, "make cpython")?;
+        builtin_modules(&src.join("Modules").join("config.c"))
+    }
+
+    /// The static libraries to link, in link order: (link name, file).
+    pub fn libraries(&self, cpython_src: &Path, zlib_prefix: &Path) -> Vec<(String, PathBuf)> {
+        let mut libs = vec![(format!("python{}", self.pins.minor_version()), cpython_src.join(format!("libpython{}.a", self.pins.minor_version())))];
+        for lib in &self.pins.build.extra_libs {
+            let base = match lib.from {
+                LibOrigin::Cpython => cpython_src,
+                LibOrigin::Zlib => zlib_prefix,
+            };
+            libs.push((lib.name.clone(), base.join(&lib.path)));
+        }
+        libs
+    }
+}
+
+/// Makes every module configure enabled a builtin: the module part of the
+/// generated `Modules/Setup.stdlib`, marked `*static*`, becomes
+/// `Modules/Setup.local` (test-only modules after its `*shared*` marker are dropped).
+fn write_setup_local(src: &Path) -> Result<()> {
+    let stdlib = src.join("Modules").join("Setup.stdlib");
+    let text = std::fs::read_to_string(&stdlib).with_context(|| format!("configure did not write {}", stdlib.display()))?;
+    let mut out = String::from("# Generated by cargo xtask cpython: every enabled module is builtin.\n");
+    let mut seen_marker = false;
+    for line in text.lines() {
+        let marker = line.trim();
+        if marker == "*shared*" || marker == "*static*" {
+            if seen_marker {
+                break;
+            }
+            seen_marker = true;
+            out.push_str("*static*\n");
+            continue;
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    if !seen_marker {
+        bail!("{}: no *shared*/*static* marker; the CPython version does not match this recipe", stdlib.display());
+    }
+    let local = src.join("Modules").join("Setup.local");
+    std::fs::write(&local, out).with_context(|| format!("cannot write {}", local.display()))
+}
+
+/// Module names in the `_PyImport_Inittab` of a generated `config.c`.
+fn builtin_modules(config_c: &Path) -> Result<Vec<String>> {
+    let text = std::fs::read_to_string(config_c).with_context(|| format!("make did not write {}", config_c.display()))?;
+    let mut names: Vec<String> = text
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("{\"")?.split_once('"').map(|(n, _)| n.to_string()))
+        .collect();
+    names.sort();
+    names.dedup();
+    if names.len() < 20 {
+        bail!("{}: only {} builtin modules; the Setup.local step did not take effect", config_c.display(), names.len());
+    }
+    Ok(names)
+}

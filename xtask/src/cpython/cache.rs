@@ -1,0 +1,118 @@
+//! The cache key: a SHA-256 over every input of a build (pinned hashes, flags,
+//! module lists, the C compiler's own version text, the target, the recipe
+//! version). Equal keys mean an identical build, so a cached entry is reused
+//! without looking inside; any change lands in a new directory.
+
+use super::pins::Pins;
+use crate::config::target::TargetSpec;
+use crate::util::{cache_dir, sha256_hex};
+use anyhow::{bail, Context, Result};
+use serde_json::{json, Value};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// Versions of the tools whose output ends up in the build.
+#[derive(Debug, Clone)]
+pub struct ToolVersions {
+    /// `<cc> --version` and `<cc> -dumpmachine`, verbatim.
+    pub cc: String,
+    /// `sys.version` of the build python.
+    pub build_python: String,
+}
+
+impl ToolVersions {
+    pub fn probe(pins: &Pins, spec: &TargetSpec) -> Result<ToolVersions> {
+        let (cc, args) = spec.cc.command.split_first().context("cc.command is empty")?;
+        let version = capture(cc, args.iter().map(String::as_str).chain(["--version"]), &spec.triple)?;
+        let machine = capture(cc, args.iter().map(String::as_str).chain(["-dumpmachine"]), &spec.triple)?;
+        let python = pins.build_python.to_string_lossy().into_owned();
+        let build_python = capture(&python, ["-S", "-c", "import sys; print(sys.version)"], "the build python")?;
+        let wanted = pins.cpython.version.as_str();
+        if build_python.split_whitespace().next() != Some(wanted) {
+            bail!(
+                "{python} is Python {}, but the pinned CPython is {wanted}: the stdlib blob and cross builds need the same version \
+                 (set build_python in toolchains/cpython.toml)",
+                build_python.trim()
+            );
+        }
+        Ok(ToolVersions { cc: format!("{}\n{}", version.trim(), machine.trim()), build_python: build_python.trim().to_string() })
+    }
+}
+
+fn capture<'a>(program: &str, args: impl IntoIterator<Item = &'a str>, what: &str) -> Result<String> {
+    let out = Command::new(program)
+        .args(args)
+        .output()
+        .with_context(|| format!("cannot run `{program}` (for {what}); is its package installed? see targets/*.toml [packages]"))?;
+    if !out.status.success() {
+        bail!("`{program}` failed for {what}: {}", String::from_utf8_lossy(&out.stderr).trim());
+    }
+    Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+/// Everything that determines a target's static CPython, as JSON (also the
+/// `pins` recorded in reports).
+pub fn target_inputs(pins: &Pins, spec: &TargetSpec, tools: &ToolVersions) -> Value {
+    json!({
+        "recipe_version": pins.recipe_version,
+        "target": spec.triple,
+        "cpython": { "version": pins.cpython.version, "sha256": pins.cpython.sha256 },
+        "zlib": { "version": pins.zlib.version, "sha256": pins.zlib.sha256 },
+        "build": pins.build,
+        "cc": spec.cc,
+        "cc_version": tools.cc,
+        "build_python": { "path": pins.build_python, "version": tools.build_python },
+    })
+}
+
+/// Everything that determines the (target-independent) stdlib blob.
+pub fn stdlib_inputs(pins: &Pins, tools: &ToolVersions, script: &str) -> Value {
+    json!({
+        "format_version": 1,
+        "cpython_sha256": pins.cpython.sha256,
+        "stdlib": pins.stdlib,
+        "build_python_version": tools.build_python,
+        "script_sha256": sha256_hex(script.as_bytes()),
+    })
+}
+
+/// SHA-256 of the JSON text of `inputs` (its key order is fixed by the code above).
+pub fn key_of(inputs: &Value) -> String {
+    sha256_hex(&serde_json::to_vec(inputs).expect("JSON values serialise"))
+}
+
+/// `<cache>/cpython`.
+pub fn root() -> PathBuf {
+    cache_dir().join("cpython")
+}
+
+/// The cache directory for `name` (a triple, or `stdlib`) and a key.
+pub fn entry_dir(root: &Path, name: &str, key: &str) -> PathBuf {
+    root.join(format!("{name}-{}", &key[..16]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_input_changes_the_key() {
+        let pins = Pins::load(&Pins::default_path()).unwrap();
+        let spec = TargetSpec::load("x86_64-unknown-linux-musl").unwrap();
+        let tools = ToolVersions { cc: "gcc 12".into(), build_python: "3.11.2".into() };
+        let base = key_of(&target_inputs(&pins, &spec, &tools));
+        assert_eq!(base, key_of(&target_inputs(&pins, &spec, &tools)), "the key is stable");
+
+        let mut p = pins.clone();
+        p.build.disabled_modules.pop();
+        assert_ne!(base, key_of(&target_inputs(&p, &spec, &tools)));
+        let mut s = spec.clone();
+        s.cc.configure_cache.push("ac_cv_x=yes".into());
+        assert_ne!(base, key_of(&target_inputs(&pins, &s, &tools)));
+        let t = ToolVersions { cc: "gcc 13".into(), ..tools.clone() };
+        assert_ne!(base, key_of(&target_inputs(&pins, &spec, &t)));
+        let mut p = pins.clone();
+        p.recipe_version += 1;
+        assert_ne!(base, key_of(&target_inputs(&p, &spec, &tools)));
+    }
+}
