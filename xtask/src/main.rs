@@ -4,6 +4,7 @@
 //! targets) → build (static CPython, the hybrid binary) → run (native, qemu,
 //! container) → compare (SHA-256 agreement) → report (Markdown, JSON).
 
+mod build;
 mod config;
 mod cpython;
 mod util;
@@ -23,12 +24,15 @@ struct Cli {
 enum Command {
     /// Build static CPython from pinned source for targets (cached by input hash).
     Cpython(cpython::CpythonArgs),
+    /// Build the Pro `hybrid` binary (static CPython + embedded stdlib) for targets.
+    Build(build::BuildArgs),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result: Result<ExitCode> = match cli.command {
         Command::Cpython(args) => cpython::command(&args).map(|()| ExitCode::SUCCESS),
+        Command::Build(args) => build::command(&args).map(|()| ExitCode::SUCCESS),
     };
     match result {
         Ok(code) => code,

@@ -96,10 +96,8 @@ pub fn ensure_with(spec: &TargetSpec, source_dir: Option<&Path>) -> Result<(Cpyt
         return Ok((result, Outcome::Cached));
     }
 
+    remove_stale_work_dirs(&root)?;
     let work = root.join(format!(".work-{}-{}", spec.triple, &key[..16]));
-    if work.exists() {
-        std::fs::remove_dir_all(&work).with_context(|| format!("cannot remove the stale {}", work.display()))?;
-    }
     std::fs::create_dir_all(&work)?;
     let log = work.join("build.log");
     let cpython_tar = source::obtain(&pins.cpython, "CPython", source_dir)?;
@@ -113,6 +111,19 @@ pub fn ensure_with(spec: &TargetSpec, source_dir: Option<&Path>) -> Result<(Cpyt
     }
     std::fs::remove_dir_all(&work).with_context(|| format!("cannot remove {}", work.display()))?;
     Ok((result, Outcome::Built))
+}
+
+/// Removes work directories left by failed or interrupted builds (safe: the
+/// caller holds the build lock, so none is in use).
+fn remove_stale_work_dirs(root: &Path) -> Result<()> {
+    for entry in std::fs::read_dir(root)?.flatten() {
+        let name = entry.file_name();
+        let stale = name.to_str().is_some_and(|n| n.starts_with(".work-") || n.ends_with(".tmp"));
+        if stale && entry.path().is_dir() {
+            std::fs::remove_dir_all(entry.path()).with_context(|| format!("cannot remove the stale {}", entry.path().display()))?;
+        }
+    }
+    Ok(())
 }
 
 /// Writes the shared stdlib blob (in a temp dir renamed into place).
