@@ -7,6 +7,13 @@
 mod build;
 mod config;
 mod cpython;
+mod matrix;
+mod preload;
+mod provision;
+mod release;
+mod run;
+mod samples_table;
+mod selftest;
 mod util;
 
 use anyhow::Result;
@@ -22,6 +29,16 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Build and run every sample on every target and print the SHA-256 agreement matrix.
+    Matrix(matrix::MatrixArgs),
+    /// Release the Pro tier: per-target archives, SHA256SUMS, manifest (refuses on disagreement).
+    Release(release::ReleaseArgs),
+    /// Run every test: cargo test, clippy, the README samples table, actionlint, the matrix.
+    Test,
+    /// List every tool the matrix needs, its version, and what is missing.
+    Doctor,
+    /// Print the samples table (from each sample.toml); --check/--write the README's copy.
+    Samples(samples_table::SamplesArgs),
     /// Build static CPython from pinned source for targets (cached by input hash).
     Cpython(cpython::CpythonArgs),
     /// Build the Pro `hybrid` binary (static CPython + embedded stdlib) for targets.
@@ -31,6 +48,11 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result: Result<ExitCode> = match cli.command {
+        Command::Matrix(args) => matrix::command(&args, &build_for_matrix).map(exit_code),
+        Command::Test => selftest::command().map(exit_code),
+        Command::Release(args) => release::command(&args).map(exit_code),
+        Command::Doctor => doctor().map(exit_code),
+        Command::Samples(args) => samples_table::command(&args).map(|()| ExitCode::SUCCESS),
         Command::Cpython(args) => cpython::command(&args).map(|()| ExitCode::SUCCESS),
         Command::Build(args) => build::command(&args).map(|()| ExitCode::SUCCESS),
     };
@@ -41,4 +63,46 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+fn exit_code(ok: bool) -> ExitCode {
+    if ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
+}
+
+fn matrix_entries() -> Result<Vec<(config::target::TargetSpec, config::matrix::RunnerKind)>> {
+    let config = config::matrix::MatrixConfig::load(&config::matrix::MatrixConfig::default_path())?;
+    config.targets.iter().map(|e| Ok((config::target::TargetSpec::load(&e.triple)?, e.runner))).collect()
+}
+
+fn doctor() -> Result<bool> {
+    Ok(provision::doctor(&matrix_entries()?))
+}
+
+/// Prints only what is missing, with the one command that installs it.
+pub fn doctor_quiet() -> Result<bool> {
+    let checks = provision::all_tools(&matrix_entries()?);
+    match provision::install_command(&checks) {
+        Some(cmd) => {
+            let missing: Vec<&str> = checks.iter().filter(|c| c.version.is_none()).map(|c| c.tool.as_str()).collect();
+            eprintln!("missing: {}
+install them with:
+\n    {cmd}\n", missing.join(", "));
+            Ok(false)
+        }
+        None => Ok(true),
+    }
+}
+
+/// The matrix builds Pro binaries (static CPython, embedded stdlib, chosen libm).
+fn build_for_matrix(spec: &config::target::TargetSpec, libm: build::LibmMode, no_build: bool) -> Result<std::path::PathBuf> {
+    if no_build {
+        let binary = build::pro_binary_path(spec, libm);
+        anyhow::ensure!(binary.is_file(), "{} is not built (run without --no-build)", binary.display());
+        return Ok(binary);
+    }
+    build::build_pro_hybrid(spec, libm)
 }

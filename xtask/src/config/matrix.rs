@@ -67,7 +67,7 @@ pub struct TargetEntry {
     pub runner: RunnerKind,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize, clap::ValueEnum)]
 #[serde(rename_all = "lowercase")]
 pub enum RunnerKind {
     /// Run the binary directly.

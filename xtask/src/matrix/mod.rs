@@ -5,6 +5,7 @@
 //! nondeterministic or could not be built; 2 when the matrix could not run
 //! at all (bad `matrix.toml`, bad flags, nothing built).
 
+pub mod aggregate;
 pub mod compare;
 pub mod execute;
 pub mod model;
@@ -12,6 +13,7 @@ pub mod plan;
 pub mod report;
 
 use crate::config::matrix::{MatrixConfig, RunnerKind};
+use crate::build::LibmMode;
 use crate::config::target::TargetSpec;
 use crate::run::{ContainerRunner, Invocation, NativeRunner, QemuRunner, ReferenceRunner, Runner};
 use crate::util::{target_dir, workspace_root};
@@ -23,7 +25,10 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 #[derive(clap::Args, Debug)]
+#[command(args_conflicts_with_subcommands = true)]
 pub struct MatrixArgs {
+    #[command(subcommand)]
+    pub action: Option<MatrixAction>,
     /// Only these targets (repeatable; default: every target in matrix.toml).
     #[arg(long = "target")]
     pub targets: Vec<String>,
@@ -51,12 +56,37 @@ pub struct MatrixArgs {
     /// The matrix file.
     #[arg(long, default_value_os_t = MatrixConfig::default_path())]
     pub config: PathBuf,
+    /// Run every selected target this way instead of as matrix.toml says
+    /// (e.g. `native` for aarch64 on an arm64 machine).
+    #[arg(long, value_enum)]
+    pub runner: Option<RunnerKind>,
+    /// `system` builds without the pinned libm exports, to show the drift the pin removes.
+    #[arg(long, value_enum, default_value = "pinned")]
+    pub libm: LibmMode,
+}
+
+#[derive(clap::Subcommand, Debug)]
+pub enum MatrixAction {
+    /// Merge JSON reports from several machines into one table and judge it.
+    Aggregate {
+        /// JSON reports written by `cargo xtask matrix --json`.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Also write the merged JSON here.
+        #[arg(long)]
+        json: Option<PathBuf>,
+    },
 }
 
 /// Builds (or, with `no_build`, finds) the hybrid binary for a target.
-pub type Builder<'a> = dyn Fn(&TargetSpec, bool) -> Result<PathBuf> + 'a;
+pub type Builder<'a> = dyn Fn(&TargetSpec, LibmMode, bool) -> Result<PathBuf> + 'a;
 
 pub fn command(args: &MatrixArgs, build: &Builder<'_>) -> Result<bool> {
+    if let Some(MatrixAction::Aggregate { files, json }) = &args.action {
+        let report = aggregate::aggregate(files)?;
+        publish(&report, json.as_deref())?;
+        return Ok(report.agrees);
+    }
     let started = Instant::now();
     // Plan.
     let config = MatrixConfig::load(&args.config)?;
@@ -80,13 +110,25 @@ pub fn command(args: &MatrixArgs, build: &Builder<'_>) -> Result<bool> {
         bail!("the reference CPython {} is missing: apt-get install -y python3.11 (or set [reference] python in matrix.toml)", python.display());
     }
 
-    // Build.
-    let mut columns = vec![reference_column(python)];
+    // Build. Two references: the host CPython with its own libm, and with the
+    // pinned libm preloaded. The one matching the binaries' libm is the baseline.
+    let mut columns = Vec::new();
     let mut runners: BTreeMap<String, Box<dyn Runner>> = BTreeMap::new();
-    runners.insert("reference".into(), Box::new(ReferenceRunner { python: python.clone(), preload: None }));
+    let system = ReferenceRunner { python: python.clone(), preload: None };
+    columns.push(reference_column("reference", "system libm", &system, args.libm == LibmMode::System));
+    runners.insert("reference".into(), Box::new(system));
+    match crate::preload::pinned_libm_preload(args.no_build) {
+        Ok(lib) => {
+            let pinned = ReferenceRunner { python: python.clone(), preload: Some(lib) };
+            columns.push(reference_column("reference-pinned", "pinned libm", &pinned, args.libm == LibmMode::Pinned));
+            runners.insert("reference-pinned".into(), Box::new(pinned));
+        }
+        Err(e) => eprintln!("matrix: no pinned reference column: {e:#}"),
+    }
     for (spec, kind) in &plan.targets {
+        let kind = &args.runner.unwrap_or(*kind);
         let built = missing_tools(spec, *kind)
-            .and_then(|()| build(spec, args.no_build))
+            .and_then(|()| build(spec, args.libm, args.no_build))
             .and_then(|binary| make_runner(spec, *kind, &binary, &plan.programs));
         let mut column = Column {
             id: spec.triple.clone(),
@@ -149,7 +191,7 @@ pub fn command(args: &MatrixArgs, build: &Builder<'_>) -> Result<bool> {
     // Compare and report.
     let mut report = Report {
         schema: REPORT_SCHEMA,
-        environment: environment(&plan, built_at, ran_at.elapsed()),
+        environment: environment(&plan, args.libm, built_at, ran_at.elapsed()),
         rows,
         columns,
         cells,
@@ -183,16 +225,19 @@ pub fn publish(report: &Report, json: Option<&Path>) -> Result<()> {
     Ok(())
 }
 
-fn reference_column(python: &Path) -> Column {
-    let version = crate::run::tool_version(&python.to_string_lossy(), "--version");
+/// A reference column; only the baseline one counts, the other is shown for
+/// information (it makes the drift the pin removes visible).
+fn reference_column(id: &str, libm: &str, runner: &ReferenceRunner, baseline: bool) -> Column {
+    let tools: BTreeMap<String, String> = runner.tool_versions().into_iter().collect();
+    let version = tools.values().next().cloned().unwrap_or_default();
     Column {
-        id: "reference".into(),
-        title: format!("reference ({version})"),
+        id: id.into(),
+        title: format!("{version}, {libm}"),
         target: None,
-        runner: "host CPython".into(),
+        runner: runner.name(),
         must_agree: false,
-        baseline: true,
-        tools: [(python.display().to_string(), version)].into_iter().collect(),
+        baseline,
+        tools,
         not_built: None,
     }
 }
@@ -266,12 +311,13 @@ fn discover_rows(plan: &plan::Plan, columns: &[Column], runners: &BTreeMap<Strin
     Ok(rows)
 }
 
-fn environment(plan: &plan::Plan, build: Duration, run: Duration) -> BTreeMap<String, String> {
+fn environment(plan: &plan::Plan, libm: LibmMode, build: Duration, run: Duration) -> BTreeMap<String, String> {
     let mut env = BTreeMap::new();
     env.insert("host".into(), format!("{}-{}", std::env::consts::ARCH, std::env::consts::OS));
     env.insert("kernel".into(), crate::run::tool_version("uname", "-r"));
     env.insert("rustc".into(), crate::run::tool_version("rustc", "--version"));
     env.insert("libm pin".into(), format!("libm {}", pinned_libm_version()));
+    env.insert("CPython libm".into(), libm.name().to_string());
     env.insert("runs per cell".into(), plan.runs.to_string());
     env.insert("build+provision".into(), format!("{:.1} s", build.as_secs_f64()));
     env.insert("run".into(), format!("{:.1} s", run.as_secs_f64()));

@@ -1,0 +1,229 @@
+//! `cargo xtask release --tier pro`: one self-contained `hybrid` per target in a
+//! deterministic archive, with checksums and a manifest of every pinned input.
+//! It runs the matrix on the binaries it ships and refuses on disagreement.
+//! `--verify-reproducible` builds each binary a second time in another
+//! directory and compares the bytes.
+
+use crate::build::{self, LibmMode};
+use crate::config::matrix::MatrixConfig;
+use crate::config::target::TargetSpec;
+use crate::matrix::{self, MatrixArgs};
+use crate::util::{sha256_file, target_dir};
+use anyhow::{bail, Context, Result};
+use serde_json::json;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Tier {
+    /// Static CPython + embedded stdlib: one self-contained binary per target.
+    Pro,
+    /// A smaller tier without CPython (not available yet).
+    Light,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct ReleaseArgs {
+    #[arg(long, value_enum, default_value = "pro")]
+    pub tier: Tier,
+    /// Targets to release (default: every target in matrix.toml).
+    #[arg(long = "target")]
+    pub targets: Vec<String>,
+    /// Where the archives, checksums and manifest go.
+    #[arg(long, default_value_os_t = target_dir().join("dist"))]
+    pub out: PathBuf,
+    /// Build every binary twice in different directories and compare the bytes.
+    #[arg(long)]
+    pub verify_reproducible: bool,
+}
+
+pub fn command(args: &ReleaseArgs) -> Result<bool> {
+    if args.tier == Tier::Light {
+        println!("release: the light tier is not available yet; use --tier pro");
+        return Ok(false);
+    }
+    let specs = selected_targets(&args.targets)?;
+    if args.verify_reproducible {
+        return verify_reproducible(&specs);
+    }
+
+    // The matrix on exactly these binaries; no release on disagreement.
+    let matrix_json = args.out.join("matrix.json");
+    std::fs::create_dir_all(&args.out)?;
+    let matrix_args = MatrixArgs {
+        action: None,
+        targets: specs.iter().map(|s| s.triple.clone()).collect(),
+        samples: vec![],
+        py: vec![],
+        jobs: None,
+        runs: None,
+        timeout: None,
+        json: Some(matrix_json.clone()),
+        no_build: false,
+        config: MatrixConfig::default_path(),
+        runner: None,
+        libm: LibmMode::Pinned,
+    };
+    if !matrix::command(&matrix_args, &|spec, libm, _| build::build_pro_hybrid(spec, libm))? {
+        bail!("release refused: the matrix does not agree (see the table above and {})", matrix_json.display());
+    }
+
+    let version = env!("CARGO_PKG_VERSION");
+    let epoch = source_date_epoch()?;
+    let mut sums = String::new();
+    let mut artifacts = Vec::new();
+    for spec in &specs {
+        let binary = build::pro_binary_path(spec, LibmMode::Pinned);
+        let name = format!("hybrid-{version}-{}", spec.triple);
+        let archive = args.out.join(format!("{name}.tar.gz"));
+        write_archive(&archive, &name, &binary, epoch)?;
+        let sha = sha256_file(&archive)?;
+        let line = format!("{sha}  {name}.tar.gz\n");
+        std::fs::write(args.out.join(format!("{name}.tar.gz.sha256")), &line)?;
+        sums.push_str(&line);
+        let cpython = crate::cpython::ensure(spec)?;
+        artifacts.push(json!({
+            "target": spec.triple,
+            "archive": format!("{name}.tar.gz"),
+            "archive_sha256": sha,
+            "binary_sha256": sha256_file(&binary)?,
+            "binary_bytes": std::fs::metadata(&binary)?.len(),
+            "cpython": cpython.pins,
+            "cpython_cache_key": cpython.cache_key,
+            "linker": spec.rust.linker,
+        }));
+        println!("release: {} ({})", archive.display(), &sha[..16]);
+    }
+    std::fs::write(args.out.join("SHA256SUMS"), &sums)?;
+    let report: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&matrix_json)?)?;
+    let manifest = json!({
+        "version": version,
+        "tier": "pro",
+        "source_date_epoch": epoch,
+        "libm": { "crate": "libm", "version": matrix::pinned_libm_version() },
+        "rustc": crate::run::tool_version("rustc", "-vV"),
+        "rustc_version": crate::run::tool_version("rustc", "--version"),
+        "artifacts": artifacts,
+        "matrix": { "agrees": report["agrees"], "verdicts": report["verdicts"], "environment": report["environment"] },
+    });
+    std::fs::write(args.out.join("manifest.json"), serde_json::to_string_pretty(&manifest)?)?;
+    println!("release: SHA256SUMS and manifest.json in {} (check with: cd {} && sha256sum -c SHA256SUMS)", args.out.display(), args.out.display());
+    Ok(true)
+}
+
+fn selected_targets(wanted: &[String]) -> Result<Vec<TargetSpec>> {
+    let config = MatrixConfig::load(&MatrixConfig::default_path())?;
+    let triples: Vec<String> = if wanted.is_empty() { config.targets.iter().map(|t| t.triple.clone()).collect() } else { wanted.to_vec() };
+    triples.iter().map(|t| TargetSpec::load(t)).collect()
+}
+
+/// `SOURCE_DATE_EPOCH` from the environment, else the pinned one in toolchains/.
+fn source_date_epoch() -> Result<u64> {
+    if let Ok(v) = std::env::var("SOURCE_DATE_EPOCH") {
+        return v.parse().with_context(|| format!("SOURCE_DATE_EPOCH={v:?} is not a number"));
+    }
+    Ok(crate::cpython::pins::Pins::load(&crate::cpython::pins::Pins::default_path())?.build.source_date_epoch)
+}
+
+/// A tar.gz whose bytes depend only on the binary: one directory and one file,
+/// sorted, mtime = `epoch`, owner 0:0, no user names, no gzip timestamp or name.
+pub fn write_archive(path: &Path, top: &str, binary: &Path, epoch: u64) -> Result<()> {
+    let file = std::fs::File::create(path).with_context(|| format!("cannot create {}", path.display()))?;
+    let gz = flate2::GzBuilder::new().mtime(0).write(file, flate2::Compression::best());
+    let mut tar = tar::Builder::new(gz);
+    let mut dir = tar::Header::new_ustar();
+    dir.set_entry_type(tar::EntryType::Directory);
+    dir.set_mode(0o755);
+    dir.set_size(0);
+    dir.set_mtime(epoch);
+    dir.set_uid(0);
+    dir.set_gid(0);
+    dir.set_cksum();
+    tar.append_data(&mut dir, format!("{top}/"), std::io::empty())?;
+    let bytes = std::fs::read(binary).with_context(|| format!("cannot read {}", binary.display()))?;
+    let mut header = tar::Header::new_ustar();
+    header.set_entry_type(tar::EntryType::Regular);
+    header.set_mode(0o755);
+    header.set_size(bytes.len() as u64);
+    header.set_mtime(epoch);
+    header.set_uid(0);
+    header.set_gid(0);
+    header.set_cksum();
+    tar.append_data(&mut header, format!("{top}/hybrid"), bytes.as_slice())?;
+    tar.into_inner()?.finish()?.flush()?;
+    Ok(())
+}
+
+/// Builds each target again in `target/repro/` and compares binaries and archives.
+fn verify_reproducible(specs: &[TargetSpec]) -> Result<bool> {
+    let epoch = source_date_epoch()?;
+    let mut all_same = true;
+    println!("| target | first build | second build | binary | archive |\n|---|---|---|---|---|");
+    for spec in specs {
+        let first = build::build_pro_hybrid(spec, LibmMode::Pinned)?;
+        let second_dir = target_dir().join("repro").join(&spec.triple);
+        let second = build::build_pro_hybrid_in(spec, LibmMode::Pinned, &second_dir)?;
+        let (a, b) = (sha256_file(&first)?, sha256_file(&second)?);
+        let work = target_dir().join("repro");
+        let (arch_a, arch_b) = (work.join(format!("{}-a.tar.gz", spec.triple)), work.join(format!("{}-b.tar.gz", spec.triple)));
+        write_archive(&arch_a, "hybrid", &first, epoch)?;
+        write_archive(&arch_b, "hybrid", &second, epoch)?;
+        let archives_same = sha256_file(&arch_a)? == sha256_file(&arch_b)?;
+        let same = a == b && archives_same;
+        all_same &= same;
+        println!(
+            "| {} | `{}` | `{}` | {} | {} |",
+            spec.triple,
+            &a[..16],
+            &b[..16],
+            if a == b { "✅ identical" } else { "❌ differs" },
+            if archives_same { "✅ identical" } else { "❌ differs" }
+        );
+        if a != b {
+            println!("\n{}", describe_difference(&first, &second)?);
+        }
+    }
+    Ok(all_same)
+}
+
+/// Where two binaries differ: diffoscope when installed, else the ELF sections
+/// holding the first differing bytes and how many bytes differ.
+fn describe_difference(a: &Path, b: &Path) -> Result<String> {
+    if crate::run::on_path("diffoscope") {
+        let out = std::process::Command::new("diffoscope").arg("--text").arg("-").arg(a).arg(b).output()?;
+        let text = String::from_utf8_lossy(&out.stdout);
+        return Ok(text.lines().take(60).collect::<Vec<_>>().join("\n"));
+    }
+    let (x, y) = (std::fs::read(a)?, std::fs::read(b)?);
+    let differing: Vec<usize> = x.iter().zip(&y).enumerate().filter(|(_, (p, q))| p != q).map(|(i, _)| i).collect();
+    let headers = std::process::Command::new("readelf").args(["-SW"]).arg(a).output()?;
+    let table = String::from_utf8_lossy(&headers.stdout).into_owned();
+    let section_of = |offset: usize| -> String {
+        for line in table.lines() {
+            let cols: Vec<&str> = line.split_whitespace().collect();
+            // [Nr] Name Type Address Off Size ...
+            if let Some(pos) = cols.iter().position(|c| c.starts_with('[')) {
+                let rest: Vec<&str> = cols[pos..].iter().copied().filter(|c| *c != "[" && !c.ends_with(']')).collect();
+                if rest.len() >= 5 {
+                    let (off, size) = (usize::from_str_radix(rest[3], 16).unwrap_or(0), usize::from_str_radix(rest[4], 16).unwrap_or(0));
+                    if offset >= off && offset < off + size {
+                        return rest[0].to_string();
+                    }
+                }
+            }
+        }
+        "?".into()
+    };
+    let mut by_section: std::collections::BTreeMap<String, usize> = Default::default();
+    for &i in &differing {
+        *by_section.entry(section_of(i)).or_default() += 1;
+    }
+    Ok(format!(
+        "sizes {} vs {} bytes; {} differing bytes, first at offset {:#x}; by section: {:?}",
+        x.len(),
+        y.len(),
+        differing.len(),
+        differing.first().copied().unwrap_or(0),
+        by_section
+    ))
+}
