@@ -7,18 +7,21 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-/// The reference interpreter, run as `env -i PYTHONHASHSEED=0 PYTHONUTF8=1 python3.11 -S -s`.
+/// The reference interpreter, run as `env -i PYTHONHASHSEED=0 PYTHONUTF8=1
+/// LD_PRELOAD=<pinned libm> python3.11 -S -s`.
 const PYTHON: &str = "/usr/bin/python3.11";
 const KEYS: [&str; 4] = ["poc", "group", "construct", "description"];
 /// Which groups each PoC may use.
-const GROUPS: [(i64, &[&str]); 3] = [
+const GROUPS: [(i64, &[&str]); 4] = [
     (0, &["any", "args-kwargs", "getattr", "monkey-patching"]),
     (1, &["any"]),
     (2, &["args-kwargs", "getattr", "monkey-patching"]),
+    // PoC 4: the libm pin across platforms (float-heavy proof samples).
+    (4, &["float"]),
 ];
 /// (poc, group, minimum number of samples)
-const MINIMUMS: [(i64, &str, usize); 4] =
-    [(1, "any", 5), (2, "args-kwargs", 5), (2, "getattr", 5), (2, "monkey-patching", 5)];
+const MINIMUMS: [(i64, &str, usize); 5] =
+    [(1, "any", 5), (2, "args-kwargs", 5), (2, "getattr", 5), (2, "monkey-patching", 5), (4, "float", 5)];
 
 struct Sample {
     name: String,
@@ -86,11 +89,32 @@ fn hybrid_run(name: &str) -> Output {
     Command::new(env!("CARGO_BIN_EXE_hybrid")).args(["run", name]).output().expect("the hybrid binary runs")
 }
 
+/// The pinned libm as a shared library, built once per test run (as the matrix
+/// builds it): the hybrid's CPython binds to the pinned libm, so the reference
+/// must too, or float samples differ in the last bits by design.
+fn pinned_libm_preload() -> &'static Path {
+    static LIB: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    LIB.get_or_init(|| {
+        let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
+        let dir = workspace.join("target").join("preload");
+        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+        let status = Command::new(cargo)
+            .args(["rustc", "--locked", "--quiet", "--release", "-p", "pinned-libm", "--features", "c-exports", "--crate-type", "cdylib"])
+            .env("CARGO_TARGET_DIR", &dir)
+            .current_dir(workspace)
+            .status()
+            .expect("cargo runs");
+        assert!(status.success(), "building the pinned libm preload library failed");
+        dir.join("release").join("libpinned_libm.so")
+    })
+}
+
 fn reference_run(dir: &Path) -> Output {
     Command::new(PYTHON)
         .env_clear()
         .env("PYTHONHASHSEED", "0")
         .env("PYTHONUTF8", "1")
+        .env("LD_PRELOAD", pinned_libm_preload())
         .args(["-S", "-s"])
         .arg(dir.join("reference.py"))
         .output()

@@ -55,7 +55,7 @@ fn changed_reference_fails_with_the_first_differing_line() {
     let out = xtask(&["matrix", "--config", config.to_str().unwrap(), "--sample", "poc0", "--json", json.to_str().unwrap()]);
     let stdout = text(&out.stdout);
     assert_eq!(out.status.code(), Some(1), "stdout: {stdout}\nstderr: {}", text(&out.stderr));
-    assert!(stdout.contains("differs from `reference` at line 1"), "{stdout}");
+    assert!(stdout.contains("differs from `reference-pinned` at line 1"), "{stdout}");
     assert!(stdout.contains("static=101|dynamic=60|sum=160") && stdout.contains("static=100|dynamic=60|sum=160"), "{stdout}");
     let report: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
     assert_eq!(report["agrees"], false);
