@@ -4,6 +4,7 @@
 //! targets) → build (static CPython, the hybrid binary) → run (native, qemu,
 //! container) → compare (SHA-256 agreement) → report (Markdown, JSON).
 
+mod bench;
 mod build;
 mod config;
 mod cpython;
@@ -33,6 +34,8 @@ enum Command {
     Matrix(matrix::MatrixArgs),
     /// Release the Pro tier: per-target archives, SHA256SUMS, manifest (refuses on disagreement).
     Release(release::ReleaseArgs),
+    /// Benchmarks: startup, static-region speedup, codec vs pickle, matrix turnaround, sizes, QEMU overhead.
+    Bench(bench::BenchArgs),
     /// Run every test: cargo test, clippy, the README samples table, actionlint, the matrix.
     Test,
     /// List every tool the matrix needs, its version, and what is missing.
@@ -50,6 +53,7 @@ fn main() -> ExitCode {
     let result: Result<ExitCode> = match cli.command {
         Command::Matrix(args) => matrix::command(&args, &build_for_matrix).map(exit_code),
         Command::Test => selftest::command().map(exit_code),
+        Command::Bench(args) => bench::command(&args).map(|()| ExitCode::SUCCESS),
         Command::Release(args) => release::command(&args).map(exit_code),
         Command::Doctor => doctor().map(exit_code),
         Command::Samples(args) => samples_table::command(&args).map(|()| ExitCode::SUCCESS),
