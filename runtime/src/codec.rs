@@ -615,6 +615,16 @@ mod tests {
     }
 
     #[test]
+    fn examples_in_codec_md_hold() {
+        assert_eq!(Value::None.encode(), [0x00]);
+        assert_eq!(Value::Int(-1).encode(), [0x03, 0x01, 0xff]);
+        assert_eq!(Value::Int(128).encode(), [0x03, 0x02, 0x80, 0x00]);
+        assert_eq!(Value::Str("é".into()).encode(), [0x05, 0x02, 0xc3, 0xa9]);
+        let set = Value::Set(vec![Value::Int(2), Value::Int(1)]);
+        assert_eq!(set.encode(), [0x0a, 0x02, 0x03, 0x01, 0x01, 0x03, 0x01, 0x02]);
+    }
+
+    #[test]
     fn digest_is_sha256_of_the_encoding() {
         // sha256(b"\x00") — the encoding of None.
         assert_eq!(
