@@ -32,6 +32,10 @@ pub struct CcSpec {
     /// argv[0] and leading arguments of the C compiler.
     pub command: Vec<String>,
     pub ar: String,
+    /// `readelf` for CPython's configure when it cannot find `<host>-readelf`
+    /// (it refuses a bare `readelf` in cross builds).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub readelf: Option<String>,
     /// GNU triple for `configure --host`.
     pub host: String,
     /// Extra `configure` cache answers for this target (on top of the toolchain's).

@@ -87,6 +87,9 @@ impl Recipe<'_> {
                 .arg(format!("--with-build-python={}", self.pins.build_python.display()))
                 .args(&b.cross_cache);
         }
+        if let Some(readelf) = &self.spec.cc.readelf {
+            cmd.env("READELF", readelf);
+        }
         cmd.args(&self.spec.cc.configure_cache);
         logrun::run(cmd, &self.label("configure cpython"), self.log)?;
         write_setup_local(src)?;
