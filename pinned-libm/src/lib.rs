@@ -20,8 +20,9 @@ macro_rules! pinned {
             }
         )+
 
-        /// The C symbols this crate exports with `c-exports`, i.e. every libm
-        /// function CPython 3.11 imports.
+        /// The C symbols this crate exports with `c-exports`: every libm
+        /// function CPython 3.11 imports (plus `sincos`, which compilers
+        /// substitute for a `sin`/`cos` pair).
         pub const EXPORTED_SYMBOLS: &[&str] = &[$(stringify!($name)),+];
 
         /// C-ABI definitions under the platform libm's names.
@@ -34,11 +35,26 @@ macro_rules! pinned {
                 }
             )+
 
+            /// GCC merges `sin(x)` and `cos(x)` of one argument into a call to
+            /// `sincos`; a CPython compiled that way (the host reference) must get
+            /// the pinned pair too. Same bits as calling `sin` and `cos` apart.
+            ///
+            /// # Safety
+            /// `s` and `c` must be valid for writes, as C callers guarantee.
+            #[no_mangle]
+            pub unsafe extern "C" fn sincos(x: f64, s: *mut f64, c: *mut f64) {
+                // SAFETY: the caller passes two valid out-pointers.
+                unsafe {
+                    *s = libm::sin(x);
+                    *c = libm::cos(x);
+                }
+            }
+
             /// Addresses of every export. Referencing this table from code that is
             /// always linked pulls the exports into the final binary *before*
             /// libpython's archive is scanned, so its references bind here.
             #[used]
-            pub static EXPORT_TABLE: ExportTable = ExportTable(&[$($name as *const ()),+]);
+            pub static EXPORT_TABLE: ExportTable = ExportTable(&[$($name as *const (),)+ sincos as *const ()]);
 
             /// A list of function addresses (plain data, never called through).
             pub struct ExportTable(pub &'static [*const ()]);
@@ -81,8 +97,22 @@ mod tests {
 
     #[test]
     fn known_bits_of_the_pin() {
-        // glibc says -1.4492795301268253, musl -1.4492795301268255; the pin is its own.
-        assert_eq!(tan(-7.25).to_bits(), libm::tan(-7.25).to_bits());
+        // glibc says -1.4492795301268253, musl -1.4492795301268255: the pin
+        // gives these bits on every target (a change of pin shows up here).
+        assert_eq!(tan(-7.25), -1.4492795301268255);
+        // glibc (x86_64, FMA) says 1.9129311827723894.
+        assert_eq!(cbrt(7.0), 1.9129311827723892);
         assert_eq!(EXPORTED_SYMBOLS.len(), 25);
+    }
+
+    #[cfg(feature = "c-exports")]
+    #[test]
+    fn sincos_is_the_pinned_pair() {
+        for x in [0.5, -7.25, 1e10, 3.0e-300] {
+            let (mut s, mut c) = (0.0, 0.0);
+            // SAFETY: two valid out-pointers.
+            unsafe { c_exports::sincos(x, &mut s, &mut c) };
+            assert_eq!((s.to_bits(), c.to_bits()), (libm::sin(x).to_bits(), libm::cos(x).to_bits()));
+        }
     }
 }
