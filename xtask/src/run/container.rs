@@ -36,7 +36,10 @@ impl ContainerRunner {
         if root.exists() {
             std::fs::remove_dir_all(root).with_context(|| format!("cannot clear {}", root.display()))?;
         }
-        std::fs::create_dir_all(root)?;
+        // Empty mount points: the root is bound read-only, so bwrap cannot create them.
+        for dir in ["dev", "proc"] {
+            std::fs::create_dir_all(root.join(dir))?;
+        }
         let mut contents = vec![];
         copy_into(binary, root, "hybrid")?;
         contents.push("hybrid".to_string());
