@@ -56,13 +56,17 @@ pub fn markdown(report: &Report) -> String {
             let _ = writeln!(md, "- **{}**: {}", col.title, why.lines().next().unwrap_or(""));
         }
     }
+    // Disagreements of columns that must agree, then the drift shown by
+    // informational columns (the system-libm reference: what the pin removes).
     let mut diffs = String::new();
+    let mut drift = String::new();
     for verdict in &report.verdicts {
         let base = verdict.baseline.as_deref().unwrap_or("?");
         for d in &verdict.differences {
+            let must_agree = report.columns.iter().any(|c| c.id == d.column && c.must_agree);
             let show = |l: &Option<String>| l.as_deref().map(|s| format!("`{}`", s.trim_end_matches('\n'))).unwrap_or("(no line)".into());
             let _ = writeln!(
-                diffs,
+                if must_agree { &mut diffs } else { &mut drift },
                 "- **{}**: `{}` differs from `{base}` at line {}:<br>`{base}`: {}<br>`{}`: {}",
                 verdict.row,
                 d.column,
@@ -75,6 +79,9 @@ pub fn markdown(report: &Report) -> String {
     }
     if !diffs.is_empty() {
         let _ = writeln!(md, "\n### Disagreements (first differing line)\n\n{diffs}");
+    }
+    if !drift.is_empty() {
+        let _ = writeln!(md, "\n### Drift in informational columns (not counted)\n\n{drift}");
     }
     let mut problems = String::new();
     for cell in report.cells.iter().filter(|c| !matches!(c.status, CellStatus::Ok | CellStatus::NotBuilt)) {
