@@ -176,16 +176,7 @@ impl Isolate {
                 let globals = main.dict();
                 globals.set_item("__file__", display.as_str())?;
                 globals.set_item("__cached__", py.None())?;
-                let code = py
-                    .import("builtins")?
-                    .getattr("compile")?
-                    .call1((pyo3::types::PyBytes::new(py, &source), display.as_str(), "exec", 0, true));
-                let code = match code {
-                    Ok(code) => code,
-                    Err(e) => return Ok(Err(e)),
-                };
-                let eval = py.import("builtins")?.getattr("exec")?;
-                Ok(eval.call1((code, globals)).map(|_| ()))
+                Ok(compile_and_exec(py, &source, &display, &globals))
             })();
             let code = match status {
                 Ok(Ok(())) => 0,
@@ -273,15 +264,26 @@ fn register_source(py: Python<'_>, name: &str, source: &str) {
 }
 
 fn exec_source(py: Python<'_>, source: &[u8], filename: &str, globals: &Bound<'_, PyDict>) -> Result<(), IsolateError> {
-    let builtins = py.import("builtins").map_err(|e| python_error(py, e))?;
-    let code = builtins
-        .getattr("compile")
-        .and_then(|compile| compile.call1((pyo3::types::PyBytes::new(py, source), filename, "exec", 0, true)))
-        .map_err(|e| python_error(py, e))?;
-    builtins
-        .getattr("exec")
-        .and_then(|exec| exec.call1((code, globals)))
-        .map_err(|e| python_error(py, e))?;
+    compile_and_exec(py, source, filename, globals).map_err(|e| python_error(py, e))
+}
+
+/// Compiles `source` (bytes: a coding cookie is honoured, as for a file) and
+/// runs it in `globals`. Goes through the C API like CPython's own script
+/// runner: `builtins.compile` would first build every `_ast` type to check
+/// whether it was handed an AST, a quarter of an empty program's start-up.
+fn compile_and_exec(py: Python<'_>, source: &[u8], filename: &str, globals: &Bound<'_, PyDict>) -> PyResult<()> {
+    let source = CString::new(source)
+        .map_err(|_| pyo3::exceptions::PySyntaxError::new_err("source code cannot contain null bytes"))?;
+    let filename = CString::new(filename)
+        .map_err(|_| pyo3::exceptions::PyValueError::new_err("file name contains a null byte"))?;
+    // SAFETY: both strings are NUL-terminated and outlive the calls; the GIL is
+    // held (we have `py`); returned references are owned and checked for NULL.
+    unsafe {
+        let code = ffi::Py_CompileStringExFlags(source.as_ptr(), filename.as_ptr(), ffi::Py_file_input, std::ptr::null_mut(), -1);
+        let code = Bound::from_owned_ptr_or_err(py, code)?;
+        let result = ffi::PyEval_EvalCode(code.as_ptr(), globals.as_ptr(), globals.as_ptr());
+        Bound::from_owned_ptr_or_err(py, result)?;
+    }
     Ok(())
 }
 

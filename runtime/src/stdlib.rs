@@ -6,14 +6,17 @@
 //! starts, `PyImport_FrozenModules` is pointed at a table whose code pointers
 //! reference the blob in place: nothing is unpacked or written at run time.
 //!
-//! Blob format (little-endian): `b"HYSTDLIB"`, `u32` format version (1),
-//! `u32` entry count, then per entry: `u32` name length, the dotted module name
-//! (ASCII), `u8` 1 for a package else 0, `u32` code length, the marshalled code.
+//! Blob format (little-endian): `b"HYSTDLIB"`, `u32` format version (2),
+//! `u32` entry count, then an index, per entry: `u32` name length, the dotted
+//! module name (ASCII), `u8` 1 for a package else 0, `u32` offset of the code
+//! from the start of the blob, `u32` code length; then the marshalled code
+//! objects. The index comes first so start-up touches a few pages of it, not
+//! every page of a 10 MB blob.
 
 /// First bytes of every stdlib blob.
 pub const MAGIC: &[u8; 8] = b"HYSTDLIB";
 /// The blob format this runtime reads.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 /// One module of the blob.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,8 +49,12 @@ pub fn parse_blob(blob: &[u8]) -> Result<Vec<BlobEntry<'_>>, String> {
         let name_len = u32_at(take(4)?) as usize;
         let name = std::str::from_utf8(take(name_len)?).map_err(|_| "module name is not UTF-8")?;
         let is_package = take(1)?[0] == 1;
-        let code_len = u32_at(take(4)?) as usize;
-        let code = take(code_len)?;
+        let offset = u32_at(take(4)?) as usize;
+        let len = u32_at(take(4)?) as usize;
+        let code = offset
+            .checked_add(len)
+            .and_then(|end| blob.get(offset..end))
+            .ok_or_else(|| format!("stdlib blob: the code of {name} lies outside the blob"))?;
         entries.push(BlobEntry { name, is_package, code });
     }
     Ok(entries)
@@ -108,11 +115,17 @@ mod tests {
         let mut out = MAGIC.to_vec();
         out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
         out.extend_from_slice(&(entries.len() as u32).to_le_bytes());
+        let index: usize = entries.iter().map(|(n, _, _)| 4 + n.len() + 1 + 4 + 4).sum();
+        let mut offset = out.len() + index;
         for (name, pkg, code) in entries {
             out.extend_from_slice(&(name.len() as u32).to_le_bytes());
             out.extend_from_slice(name.as_bytes());
             out.push(u8::from(*pkg));
+            out.extend_from_slice(&(offset as u32).to_le_bytes());
             out.extend_from_slice(&(code.len() as u32).to_le_bytes());
+            offset += code.len();
+        }
+        for (_, _, code) in entries {
             out.extend_from_slice(code);
         }
         out
@@ -127,6 +140,7 @@ mod tests {
         for cut in 0..b.len() {
             assert!(parse_blob(&b[..cut]).is_err(), "truncated at {cut} accepted");
         }
+        assert_eq!(parse_blob(&b).unwrap()[0].code, b"abc", "code found through the index");
         let mut bad = b.clone();
         bad[0] = b'X';
         assert!(parse_blob(&bad).unwrap_err().contains("magic"));

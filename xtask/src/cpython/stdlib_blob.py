@@ -2,9 +2,11 @@
 
 Compiles every module under LIB with this interpreter (which must be the pinned
 CPython version: the runtime hands the marshalled code straight to it) and
-writes, little-endian: b"HYSTDLIB", u32 format version 1, u32 entry count, then
-per entry u32 name length, the dotted name, u8 is_package, u32 code length and
-the marshalled code object.
+writes, little-endian: b"HYSTDLIB", u32 format version 2, u32 entry count, an
+index (per entry: u32 name length, the dotted name, u8 is_package, u32 offset of
+its code from the start of the blob, u32 code length), then the marshalled code
+objects. The index comes first so that starting up reads a few kilobytes, not
+every page of the blob.
 
 Entries are sorted by name and compiled with the filename "<frozen NAME>", the
 name CPython gives its own frozen modules: nothing in the blob depends on where
@@ -25,7 +27,7 @@ import struct
 import sys
 
 MAGIC = b"HYSTDLIB"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 
 
 def modules(lib):
@@ -87,12 +89,18 @@ def main():
         entries.append((name, is_package, marshal.dumps(code)))
     entries.sort(key=lambda e: e[0])
 
+    header = len(MAGIC) + 8
+    index_size = sum(4 + len(name.encode("ascii")) + 1 + 4 + 4 for name, _, _ in entries)
     out = bytearray(MAGIC)
     out += struct.pack("<II", FORMAT_VERSION, len(entries))
+    offset = header + index_size
     for name, is_package, code in entries:
         raw = name.encode("ascii")
         out += struct.pack("<I", len(raw)) + raw
-        out += struct.pack("<BI", 1 if is_package else 0, len(code)) + code
+        out += struct.pack("<BII", 1 if is_package else 0, offset, len(code))
+        offset += len(code)
+    for _, _, code in entries:
+        out += code
     tmp = args.out + ".part"
     with open(tmp, "wb") as f:
         f.write(out)
