@@ -356,6 +356,10 @@ unsafe fn start_interpreter() -> Result<*mut ffi::PyThreadState, IsolateError> {
     })();
     unsafe { ffi::PyConfig_Clear(&mut config) };
     configured?;
+    // SAFETY: initialisation just succeeded on this thread, which holds the GIL.
+    let py = unsafe { Python::assume_attached() };
+    crate::embedded_importer::install(py)
+        .map_err(|e| IsolateError::Start(format!("cannot install the embedded stdlib importer: {e}")))?;
     Ok(unsafe { ffi::PyEval_SaveThread() })
 }
 

@@ -7,6 +7,7 @@
 
 pub mod codec;
 pub mod convert;
+mod embedded_importer;
 pub mod isolate;
 pub mod math;
 pub mod stdlib;

@@ -78,6 +78,11 @@ pub struct StdlibPins {
     pub optimize: u8,
     pub prune: Vec<String>,
     pub skip_frozen: Vec<String>,
+    /// Stored uncompressed (CPython imports them while it starts, before the
+    /// runtime's importer for the compressed modules exists).
+    pub eager: Vec<String>,
+    /// zlib level for every other module (0 stores them uncompressed).
+    pub compress_level: u8,
 }
 
 impl Pins {

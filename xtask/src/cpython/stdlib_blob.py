@@ -2,11 +2,13 @@
 
 Compiles every module under LIB with this interpreter (which must be the pinned
 CPython version: the runtime hands the marshalled code straight to it) and
-writes, little-endian: b"HYSTDLIB", u32 format version 2, u32 entry count, an
-index (per entry: u32 name length, the dotted name, u8 is_package, u32 offset of
-its code from the start of the blob, u32 code length), then the marshalled code
-objects. The index comes first so that starting up reads a few kilobytes, not
-every page of the blob.
+writes, little-endian: b"HYSTDLIB", u32 format version 3, u32 entry count, an
+index (per entry: u32 name length, the dotted name, u8 flags (1: package,
+2: zlib-compressed), u32 offset of its data from the start of the blob, u32
+stored length, u32 marshalled length), then the data. The index comes first so
+that starting up reads a few kilobytes, not every page of the blob. Modules
+named with --eager are stored as plain marshal data (CPython needs them before
+the runtime's importer exists); the others are zlib-compressed.
 
 Entries are sorted by name and compiled with the filename "<frozen NAME>", the
 name CPython gives its own frozen modules: nothing in the blob depends on where
@@ -15,6 +17,7 @@ does not exist. Run with PYTHONHASHSEED=0 so frozenset constants marshal in one
 order: the same inputs give the same bytes.
 
 usage: stdlib_blob.py LIB OUT --optimize N [--prune PATTERN]... [--skip NAME]...
+                      [--eager NAME]... --compress-level N
 Prints one JSON line: modules, packages, pruned, skipped, bytes.
 """
 
@@ -25,9 +28,10 @@ import marshal
 import os
 import struct
 import sys
+import zlib
 
 MAGIC = b"HYSTDLIB"
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 
 
 def modules(lib):
@@ -68,6 +72,8 @@ def main():
     ap.add_argument("--optimize", type=int, required=True, choices=[0, 1, 2])
     ap.add_argument("--prune", action="append", default=[])
     ap.add_argument("--skip", action="append", default=[])
+    ap.add_argument("--eager", action="append", default=[])
+    ap.add_argument("--compress-level", type=int, required=True, choices=range(10))
     args = ap.parse_args()
     if sys.flags.hash_randomization:
         sys.exit("stdlib_blob.py: run with PYTHONHASHSEED=0 (the blob must be deterministic)")
@@ -89,18 +95,26 @@ def main():
         entries.append((name, is_package, marshal.dumps(code)))
     entries.sort(key=lambda e: e[0])
 
-    header = len(MAGIC) + 8
-    index_size = sum(4 + len(name.encode("ascii")) + 1 + 4 + 4 for name, _, _ in entries)
-    out = bytearray(MAGIC)
-    out += struct.pack("<II", FORMAT_VERSION, len(entries))
-    offset = header + index_size
+    stored = []
     for name, is_package, code in entries:
-        raw = name.encode("ascii")
+        compressed = args.compress_level > 0 and name not in args.eager
+        data = zlib.compress(code, args.compress_level) if compressed else code
+        flags = (1 if is_package else 0) | (2 if compressed else 0)
+        stored.append((name.encode("ascii"), flags, data, len(code)))
+    missing = set(args.eager) - {name for name, _, _ in entries}
+    if missing:
+        sys.exit("stdlib_blob.py: eager modules not in the blob: %s" % ", ".join(sorted(missing)))
+    header = len(MAGIC) + 8
+    index_size = sum(4 + len(raw) + 1 + 4 + 4 + 4 for raw, _, _, _ in stored)
+    out = bytearray(MAGIC)
+    out += struct.pack("<II", FORMAT_VERSION, len(stored))
+    offset = header + index_size
+    for raw, flags, data, raw_len in stored:
         out += struct.pack("<I", len(raw)) + raw
-        out += struct.pack("<BII", 1 if is_package else 0, offset, len(code))
-        offset += len(code)
-    for _, _, code in entries:
-        out += code
+        out += struct.pack("<BIII", flags, offset, len(data), raw_len)
+        offset += len(data)
+    for _, _, data, _ in stored:
+        out += data
     tmp = args.out + ".part"
     with open(tmp, "wb") as f:
         f.write(out)

@@ -24,6 +24,10 @@ pub fn write(pins: &Pins, lib: &Path, out: &Path, optimize: u8) -> Result<serde_
     for name in &pins.stdlib.skip_frozen {
         cmd.arg(format!("--skip={name}"));
     }
+    for name in &pins.stdlib.eager {
+        cmd.arg(format!("--eager={name}"));
+    }
+    cmd.arg(format!("--compress-level={}", pins.stdlib.compress_level));
     let output = cmd.output().with_context(|| format!("cannot run {}", pins.build_python.display()))?;
     if !output.status.success() {
         bail!("writing the stdlib blob {} failed: {}", out.display(), String::from_utf8_lossy(&output.stderr).trim());
