@@ -14,6 +14,10 @@ pub struct MatrixConfig {
     pub run: RunConfig,
     #[serde(default)]
     pub samples: SampleFilter,
+    /// Pure-Python programs (files or directories, relative to this file) run
+    /// through `hybrid exec` on every target, as `--py` does.
+    #[serde(default)]
+    pub programs: Vec<PathBuf>,
     #[serde(rename = "target")]
     pub targets: Vec<TargetEntry>,
 }
@@ -104,6 +108,7 @@ impl MatrixConfig {
         let mut config: MatrixConfig = parse_toml(path, text)?;
         let base = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
         config.reference.samples = base.join(&config.reference.samples);
+        config.programs = config.programs.iter().map(|p| base.join(p)).collect();
         let line_of = |needle: &str| {
             text.lines().position(|l| l.contains(needle)).map(|i| format!(":{}", i + 1)).unwrap_or_default()
         };

@@ -44,7 +44,9 @@ pub fn make(config: MatrixConfig, overrides: &Overrides<'_>) -> Result<Plan> {
     }
     let samples = filter.matcher().context("in --sample")?;
     let mut programs = Vec::new();
-    for path in overrides.py {
+    // matrix.toml's programs run unless --sample narrows the run to samples.
+    let defaults: &[PathBuf] = if overrides.samples.is_empty() { &config.programs } else { &[] };
+    for path in defaults.iter().chain(overrides.py) {
         collect_programs(path, &mut programs)?;
     }
     Ok(Plan {
