@@ -52,11 +52,22 @@ pub fn command(args: &BenchArgs) -> Result<()> {
         let ratio = a / b;
         rows.push((
             format!("startup {} (`hybrid exec empty.py` / `python3.11 -I -S -c pass`)", spec.triple),
-            format!("{:.2} ms / {:.2} ms = **{ratio:.2}×**", a * 1e3, b * 1e3),
+            format!("{:.2} ms / {:.2} ms = **{ratio:.3}×**", a * 1e3, b * 1e3),
             "≤ 1.0×".into(),
             verdict(ratio <= 1.0),
         ));
         results.insert(format!("startup_{}", spec.triple), json!({"hybrid_ms": a * 1e3, "python_ms": b * 1e3, "ratio": ratio, "runs": args.startup_runs}));
+        // Wall time is noisy on a shared machine; instruction counts repeat exactly.
+        if let (Some(ia), Some(ib)) = (instructions(&ours), instructions(&theirs)) {
+            let ratio = ia as f64 / ib as f64;
+            rows.push((
+                format!("startup {}, instructions (callgrind)", spec.triple),
+                format!("{:.1} M / {:.1} M = **{ratio:.2}×**", ia as f64 / 1e6, ib as f64 / 1e6),
+                "≤ 1.0×".into(),
+                verdict(ratio <= 1.0),
+            ));
+            results.insert(format!("startup_instructions_{}", spec.triple), json!({"hybrid": ia, "python": ib, "ratio": ratio}));
+        }
     }
 
     // 2. Static-region speedup: n-body with its hot loop in Rust vs pure Python.
@@ -164,6 +175,22 @@ fn time_once(argv: &[String]) -> Result<f64> {
     let out = run::execute(cmd, Duration::from_secs(600))?;
     anyhow::ensure!(out.exit_code == Some(0), "{} failed: {}", argv.join(" "), String::from_utf8_lossy(&out.stderr));
     Ok(out.wall.as_secs_f64())
+}
+
+/// Instructions executed by `argv` under callgrind, if valgrind is installed.
+fn instructions(argv: &[String]) -> Option<u64> {
+    if !run::on_path("valgrind") {
+        return None;
+    }
+    let out = Command::new("valgrind")
+        .args(["--tool=callgrind", "--callgrind-out-file=/dev/null"])
+        .args(argv)
+        .env_clear()
+        .output()
+        .ok()?;
+    let text = String::from_utf8_lossy(&out.stderr);
+    let line = text.lines().find(|l| l.contains("Collected :"))?;
+    line.rsplit(':').next()?.trim().parse().ok()
 }
 
 fn median(v: &mut [f64]) -> f64 {
