@@ -23,6 +23,6 @@ pub fn run(isolate: Isolate) -> Result<(), IsolateError> {
     let Value::Int(total) = out.take("total") else {
         return Err(IsolateError::Convert { name: "total".into(), reason: "expected an int".into() });
     };
-    print!("static={static_part}|dynamic={total}|sum={}\n", static_part + total);
+    println!("static={static_part}|dynamic={total}|sum={}", static_part + total);
     Ok(())
 }
