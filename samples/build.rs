@@ -19,9 +19,14 @@ fn main() {
     let mut modules = String::new();
     let mut table = String::from("pub static SAMPLES: &[Sample] = &[\n");
     for dir in &dirs {
-        let name = dir.file_name().unwrap().to_str().expect("sample names are UTF-8");
+        let name = dir
+            .file_name()
+            .unwrap()
+            .to_str()
+            .expect("sample names are UTF-8");
         assert!(
-            name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_'),
+            name.bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_'),
             "sample directory {name:?}: use lowercase letters, digits and _ only"
         );
         for file in ["sample.toml", "static.rs", "reference.py"] {

@@ -92,7 +92,10 @@ mod tests {
     fn version_matches_the_locked_dependency() {
         let lock = include_str!("../../Cargo.lock");
         let needle = format!("name = \"libm\"\nversion = \"{LIBM_VERSION}\"");
-        assert!(lock.contains(&needle), "Cargo.lock does not pin libm {LIBM_VERSION}");
+        assert!(
+            lock.contains(&needle),
+            "Cargo.lock does not pin libm {LIBM_VERSION}"
+        );
     }
 
     #[test]
@@ -112,7 +115,10 @@ mod tests {
             let (mut s, mut c) = (0.0, 0.0);
             // SAFETY: two valid out-pointers.
             unsafe { c_exports::sincos(x, &mut s, &mut c) };
-            assert_eq!((s.to_bits(), c.to_bits()), (libm::sin(x).to_bits(), libm::cos(x).to_bits()));
+            assert_eq!(
+                (s.to_bits(), c.to_bits()),
+                (libm::sin(x).to_bits(), libm::cos(x).to_bits())
+            );
         }
     }
 }

@@ -13,12 +13,26 @@ fn dataset(n: usize) -> Value {
     let mut items = Vec::with_capacity(n / 9);
     let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
     for i in 0..n / 9 {
-        x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        x = x
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         let record = Value::Dict(vec![
             (Value::Str("id".into()), Value::Int(i as i64)),
-            (Value::Str("score".into()), Value::Float((x >> 11) as f64 / (1u64 << 53) as f64)),
-            (Value::Str("name".into()), Value::Str(format!("item-{}", x % 1000))),
-            (Value::Str("tags".into()), Value::List(vec![Value::Int((x % 97) as i64), Value::Float(i as f64 * 0.5)])),
+            (
+                Value::Str("score".into()),
+                Value::Float((x >> 11) as f64 / (1u64 << 53) as f64),
+            ),
+            (
+                Value::Str("name".into()),
+                Value::Str(format!("item-{}", x % 1000)),
+            ),
+            (
+                Value::Str("tags".into()),
+                Value::List(vec![
+                    Value::Int((x % 97) as i64),
+                    Value::Float(i as f64 * 0.5),
+                ]),
+            ),
         ]);
         items.push(record);
     }
@@ -28,7 +42,9 @@ fn dataset(n: usize) -> Value {
 /// Leaf values in `v` (what "1 M values" counts).
 fn leaves(v: &Value) -> usize {
     match v {
-        Value::List(xs) | Value::Tuple(xs) | Value::Set(xs) | Value::FrozenSet(xs) => xs.iter().map(leaves).sum(),
+        Value::List(xs) | Value::Tuple(xs) | Value::Set(xs) | Value::FrozenSet(xs) => {
+            xs.iter().map(leaves).sum()
+        }
         Value::Dict(pairs) => pairs.iter().map(|(k, v)| leaves(k) + leaves(v)).sum(),
         _ => 1,
     }
@@ -36,7 +52,10 @@ fn leaves(v: &Value) -> usize {
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
-    let n: usize = args.get(1).and_then(|s| s.parse().ok()).unwrap_or(1_000_000);
+    let n: usize = args
+        .get(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(1_000_000);
     let rounds: usize = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(5);
     let data = dataset(n);
     let values = leaves(&data);
@@ -73,16 +92,38 @@ fn main() {
                  pickle_bytes = len(blob)\n",
     };
     let mut out = isolate
-        .run(&pickle, &[("data", data.clone()), ("rounds", Value::Int(rounds as i64))], &["times", "pickle_bytes"])
+        .run(
+            &pickle,
+            &[
+                ("data", data.clone()),
+                ("rounds", Value::Int(rounds as i64)),
+            ],
+            &["times", "pickle_bytes"],
+        )
         .expect("pickle fragment runs");
-    let Value::List(times) = out.take("times") else { panic!("times is a list") };
-    let pickle_secs: Vec<f64> = times.iter().map(|t| if let Value::Float(x) = t { *x } else { f64::NAN }).collect();
+    let Value::List(times) = out.take("times") else {
+        panic!("times is a list")
+    };
+    let pickle_secs: Vec<f64> = times
+        .iter()
+        .map(|t| {
+            if let Value::Float(x) = t {
+                *x
+            } else {
+                f64::NAN
+            }
+        })
+        .collect();
     let median = |v: &[f64]| {
         let mut s = v.to_vec();
         s.sort_by(f64::total_cmp);
         s[s.len() / 2]
     };
-    let (codec, bytes, pickle) = (median(&codec_secs), median(&bytes_secs), median(&pickle_secs));
+    let (codec, bytes, pickle) = (
+        median(&codec_secs),
+        median(&bytes_secs),
+        median(&pickle_secs),
+    );
     println!(
         "{{\"values\":{values},\"rounds\":{rounds},\"codec_python_roundtrip_s\":{codec:.6},\"codec_bytes_roundtrip_s\":{bytes:.6},\"pickle_roundtrip_s\":{pickle:.6},\"canonical_bytes\":{},\"pickle_bytes\":{},\"python_roundtrip_vs_pickle\":{:.3},\"bytes_roundtrip_vs_pickle\":{:.3}}}",
         data.encode().len(),

@@ -78,7 +78,11 @@ impl BigInt {
         }
         let mut limbs: Vec<u32> = bytes
             .chunks(4)
-            .map(|c| c.iter().rev().fold(0u32, |acc, b| (acc << 8) | u32::from(*b)))
+            .map(|c| {
+                c.iter()
+                    .rev()
+                    .fold(0u32, |acc, b| (acc << 8) | u32::from(*b))
+            })
             .collect();
         let mut digits = Vec::new();
         while limbs.iter().any(|l| *l != 0) {
@@ -115,7 +119,11 @@ fn twos_complement_negate(bytes: &mut [u8]) {
 pub fn int_from_le_bytes(bytes: &[u8]) -> Value {
     let minimal = minimal_twos_complement(bytes);
     if minimal.len() <= 8 {
-        let fill = if minimal.last().is_some_and(|b| b & 0x80 != 0) { 0xff } else { 0 };
+        let fill = if minimal.last().is_some_and(|b| b & 0x80 != 0) {
+            0xff
+        } else {
+            0
+        };
         let mut buf = [fill; 8];
         buf[..minimal.len()].copy_from_slice(minimal);
         Value::Int(i64::from_le_bytes(buf))
@@ -331,7 +339,10 @@ struct Reader<'a> {
 
 impl Reader<'_> {
     fn error(&self, kind: DecodeErrorKind) -> DecodeError {
-        DecodeError { offset: self.pos, kind }
+        DecodeError {
+            offset: self.pos,
+            kind,
+        }
     }
 
     fn byte(&mut self) -> Result<u8, DecodeError> {
@@ -361,23 +372,35 @@ impl Reader<'_> {
         loop {
             let b = self.byte()?;
             if shift >= 63 && (b & 0x7f) > 1 {
-                return Err(DecodeError { offset: start, kind: DecodeErrorKind::LengthOverflow });
+                return Err(DecodeError {
+                    offset: start,
+                    kind: DecodeErrorKind::LengthOverflow,
+                });
             }
             n |= u64::from(b & 0x7f) << shift;
             if b & 0x80 == 0 {
                 if b == 0 && shift > 0 {
-                    return Err(DecodeError { offset: start, kind: DecodeErrorKind::NonMinimalLength });
+                    return Err(DecodeError {
+                        offset: start,
+                        kind: DecodeErrorKind::NonMinimalLength,
+                    });
                 }
                 break;
             }
             shift += 7;
             if shift > 63 {
-                return Err(DecodeError { offset: start, kind: DecodeErrorKind::LengthOverflow });
+                return Err(DecodeError {
+                    offset: start,
+                    kind: DecodeErrorKind::LengthOverflow,
+                });
             }
         }
         let remaining = (self.bytes.len() - self.pos) as u64;
         if n > remaining {
-            return Err(DecodeError { offset: start, kind: DecodeErrorKind::LengthOverflow });
+            return Err(DecodeError {
+                offset: start,
+                kind: DecodeErrorKind::LengthOverflow,
+            });
         }
         Ok(n as usize)
     }
@@ -396,7 +419,10 @@ impl Reader<'_> {
                 let n = self.len()?;
                 let bytes = self.take(n)?;
                 if minimal_twos_complement(bytes).len() != bytes.len() {
-                    return Err(DecodeError { offset: start, kind: DecodeErrorKind::NonMinimalInt });
+                    return Err(DecodeError {
+                        offset: start,
+                        kind: DecodeErrorKind::NonMinimalInt,
+                    });
                 }
                 int_from_le_bytes(bytes)
             }
@@ -405,15 +431,20 @@ impl Reader<'_> {
                 let bits = u64::from_be_bytes(raw.try_into().expect("took 8 bytes"));
                 let x = f64::from_bits(bits);
                 if x.is_nan() && bits != CANONICAL_NAN_BITS {
-                    return Err(DecodeError { offset: start, kind: DecodeErrorKind::NonCanonicalNan });
+                    return Err(DecodeError {
+                        offset: start,
+                        kind: DecodeErrorKind::NonCanonicalNan,
+                    });
                 }
                 Value::Float(x)
             }
             tag::STR => {
                 let n = self.len()?;
                 let raw = self.take(n)?;
-                let s = std::str::from_utf8(raw)
-                    .map_err(|_| DecodeError { offset: start, kind: DecodeErrorKind::InvalidUtf8 })?;
+                let s = std::str::from_utf8(raw).map_err(|_| DecodeError {
+                    offset: start,
+                    kind: DecodeErrorKind::InvalidUtf8,
+                })?;
                 Value::Str(s.to_owned())
             }
             tag::BYTES => {
@@ -430,7 +461,10 @@ impl Reader<'_> {
                     let key_start = self.pos;
                     let k = self.value(depth + 1)?;
                     if !seen.insert(&self.bytes[key_start..self.pos]) {
-                        return Err(DecodeError { offset: key_start, kind: DecodeErrorKind::DuplicateDictKey });
+                        return Err(DecodeError {
+                            offset: key_start,
+                            kind: DecodeErrorKind::DuplicateDictKey,
+                        });
                     }
                     let v = self.value(depth + 1)?;
                     pairs.push((k, v));
@@ -439,7 +473,12 @@ impl Reader<'_> {
             }
             tag::SET => Value::Set(self.set(depth)?),
             tag::FROZENSET => Value::FrozenSet(self.set(depth)?),
-            other => return Err(DecodeError { offset: start, kind: DecodeErrorKind::UnknownTag(other) }),
+            other => {
+                return Err(DecodeError {
+                    offset: start,
+                    kind: DecodeErrorKind::UnknownTag(other),
+                })
+            }
         })
     }
 
@@ -461,7 +500,10 @@ impl Reader<'_> {
             items.push(self.value(depth + 1)?);
             let encoded = &self.bytes[item_start..self.pos];
             if previous.is_some_and(|p| p >= encoded) {
-                return Err(DecodeError { offset: item_start, kind: DecodeErrorKind::SetNotCanonical });
+                return Err(DecodeError {
+                    offset: item_start,
+                    kind: DecodeErrorKind::SetNotCanonical,
+                });
             }
             previous = Some(encoded);
         }
@@ -510,7 +552,15 @@ impl fmt::Display for Value {
                 write!(f, "}}")
             }
             Value::Set(items) | Value::FrozenSet(items) => {
-                write!(f, "{}({{", if matches!(self, Value::Set(_)) { "set" } else { "frozenset" })?;
+                write!(
+                    f,
+                    "{}({{",
+                    if matches!(self, Value::Set(_)) {
+                        "set"
+                    } else {
+                        "frozenset"
+                    }
+                )?;
                 join(f, items)?;
                 write!(f, "}})")
             }
@@ -533,9 +583,17 @@ pub fn float_hex(x: f64) -> String {
     if exp == 0 && mantissa == 0 {
         return format!("{sign}0x0.0p+0");
     }
-    let (lead, e) = if exp == 0 { (0, -1022) } else { (1, exp - 1023) };
+    let (lead, e) = if exp == 0 {
+        (0, -1022)
+    } else {
+        (1, exp - 1023)
+    };
     // Python always prints all 13 fraction digits (only zero is `0x0.0p+0`).
-    format!("{sign}0x{lead}.{mantissa:013x}p{}{}", if e >= 0 { "+" } else { "-" }, e.abs())
+    format!(
+        "{sign}0x{lead}.{mantissa:013x}p{}{}",
+        if e >= 0 { "+" } else { "-" },
+        e.abs()
+    )
 }
 
 #[cfg(test)]
@@ -553,7 +611,10 @@ mod tests {
         assert_eq!(Value::Int(127).encode(), vec![tag::INT, 1, 0x7f]);
         assert_eq!(Value::Int(128).encode(), vec![tag::INT, 2, 0x80, 0x00]);
         assert_eq!(Value::Int(-128).encode(), vec![tag::INT, 1, 0x80]);
-        assert!(matches!(roundtrip(&Value::Int(i64::MIN)), Value::Int(i64::MIN)));
+        assert!(matches!(
+            roundtrip(&Value::Int(i64::MIN)),
+            Value::Int(i64::MIN)
+        ));
         let big = int_from_le_bytes(&[0, 0, 0, 0, 0, 0, 0, 0x80, 0]); // 2**63
         assert!(matches!(big, Value::BigInt(_)));
         if let Value::BigInt(b) = &big {
@@ -566,11 +627,20 @@ mod tests {
     fn floats_keep_signed_zero_and_fold_nan() {
         assert_ne!(Value::Float(0.0), Value::Float(-0.0));
         let odd_nan = f64::from_bits(0xfff8_0000_0000_0001);
-        assert_eq!(Value::Float(odd_nan).encode(), Value::Float(f64::NAN).encode());
-        assert_eq!(&Value::Float(odd_nan).encode()[1..], &CANONICAL_NAN_BITS.to_be_bytes());
+        assert_eq!(
+            Value::Float(odd_nan).encode(),
+            Value::Float(f64::NAN).encode()
+        );
+        assert_eq!(
+            &Value::Float(odd_nan).encode()[1..],
+            &CANONICAL_NAN_BITS.to_be_bytes()
+        );
         let mut bad = Value::Float(1.0).encode();
         bad[1..].copy_from_slice(&0xfff8_0000_0000_0000u64.to_be_bytes());
-        assert_eq!(Value::decode(&bad).unwrap_err().kind, DecodeErrorKind::NonCanonicalNan);
+        assert_eq!(
+            Value::decode(&bad).unwrap_err().kind,
+            DecodeErrorKind::NonCanonicalNan
+        );
     }
 
     #[test]
@@ -581,7 +651,10 @@ mod tests {
         // Swap the two elements of a canonical two-element set: must be refused.
         let mut bytes = Value::Set(vec![Value::Int(1), Value::Int(2)]).encode();
         bytes.swap(4, 7);
-        assert_eq!(Value::decode(&bytes).unwrap_err().kind, DecodeErrorKind::SetNotCanonical);
+        assert_eq!(
+            Value::decode(&bytes).unwrap_err().kind,
+            DecodeErrorKind::SetNotCanonical
+        );
     }
 
     #[test]
@@ -595,14 +668,25 @@ mod tests {
             (&[tag::STR, 5, b'a'], DecodeErrorKind::LengthOverflow),
             (&[tag::STR, 1, 0xff], DecodeErrorKind::InvalidUtf8),
             (&[tag::NONE, tag::NONE], DecodeErrorKind::TrailingBytes),
-            (&[tag::DICT, 2, tag::NONE, tag::NONE, tag::NONE, tag::NONE], DecodeErrorKind::DuplicateDictKey),
-            (&[tag::LIST, 0xff, 0xff, 0xff, 0xff, 0x0f], DecodeErrorKind::LengthOverflow),
+            (
+                &[tag::DICT, 2, tag::NONE, tag::NONE, tag::NONE, tag::NONE],
+                DecodeErrorKind::DuplicateDictKey,
+            ),
+            (
+                &[tag::LIST, 0xff, 0xff, 0xff, 0xff, 0x0f],
+                DecodeErrorKind::LengthOverflow,
+            ),
         ];
         for (bytes, kind) in cases {
             assert_eq!(&Value::decode(bytes).unwrap_err().kind, kind, "{bytes:?}");
         }
-        let deep: Vec<u8> = std::iter::repeat_n([tag::LIST, 1], MAX_DEPTH + 2).flatten().collect();
-        assert_eq!(Value::decode(&deep).unwrap_err().kind, DecodeErrorKind::TooDeep);
+        let deep: Vec<u8> = std::iter::repeat_n([tag::LIST, 1], MAX_DEPTH + 2)
+            .flatten()
+            .collect();
+        assert_eq!(
+            Value::decode(&deep).unwrap_err().kind,
+            DecodeErrorKind::TooDeep
+        );
     }
 
     #[test]
@@ -621,7 +705,10 @@ mod tests {
         assert_eq!(Value::Int(128).encode(), [0x03, 0x02, 0x80, 0x00]);
         assert_eq!(Value::Str("é".into()).encode(), [0x05, 0x02, 0xc3, 0xa9]);
         let set = Value::Set(vec![Value::Int(2), Value::Int(1)]);
-        assert_eq!(set.encode(), [0x0a, 0x02, 0x03, 0x01, 0x01, 0x03, 0x01, 0x02]);
+        assert_eq!(
+            set.encode(),
+            [0x0a, 0x02, 0x03, 0x01, 0x01, 0x03, 0x01, 0x02]
+        );
     }
 
     #[test]

@@ -81,9 +81,10 @@ fn from_python_at(obj: &Bound<'_, PyAny>, depth: usize) -> Result<Value, Convert
             "value nests deeper than {MAX_DEPTH} levels (a container that contains itself?)"
         )));
     }
-    let children = |iter: &mut dyn Iterator<Item = Bound<'_, PyAny>>| -> Result<Vec<Value>, ConvertError> {
-        iter.map(|item| from_python_at(&item, depth + 1)).collect()
-    };
+    let children =
+        |iter: &mut dyn Iterator<Item = Bound<'_, PyAny>>| -> Result<Vec<Value>, ConvertError> {
+            iter.map(|item| from_python_at(&item, depth + 1)).collect()
+        };
     if obj.is_none() {
         Ok(Value::None)
     } else if let Ok(b) = obj.cast::<PyBool>() {
@@ -108,7 +109,10 @@ fn from_python_at(obj: &Bound<'_, PyAny>, depth: usize) -> Result<Value, Convert
     } else if let Ok(d) = obj.cast::<PyDict>() {
         let mut pairs = Vec::with_capacity(d.len());
         for (k, v) in d.iter() {
-            pairs.push((from_python_at(&k, depth + 1)?, from_python_at(&v, depth + 1)?));
+            pairs.push((
+                from_python_at(&k, depth + 1)?,
+                from_python_at(&v, depth + 1)?,
+            ));
         }
         Ok(Value::Dict(pairs))
     } else if let Ok(s) = obj.cast::<PySet>() {
@@ -136,7 +140,9 @@ fn int_from_python(i: &Bound<'_, PyInt>) -> Result<Value, ConvertError> {
             let kwargs = PyDict::new(i.py());
             kwargs.set_item("signed", true)?;
             let bytes = i.call_method("to_bytes", (bits / 8 + 1, "little"), Some(&kwargs))?;
-            Ok(int_from_le_bytes(bytes.cast::<PyBytes>().map_err(PyErr::from)?.as_bytes()))
+            Ok(int_from_le_bytes(
+                bytes.cast::<PyBytes>().map_err(PyErr::from)?.as_bytes(),
+            ))
         }
         Err(e) => Err(e.into()),
     }

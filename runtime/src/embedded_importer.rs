@@ -25,7 +25,10 @@ pub(crate) fn set_modules(mut entries: Vec<BlobEntry<'static>>) {
 
 fn lookup(name: &str) -> Option<&'static BlobEntry<'static>> {
     let modules = MODULES.get()?;
-    modules.binary_search_by(|e| e.name.cmp(name)).ok().map(|i| &modules[i])
+    modules
+        .binary_search_by(|e| e.name.cmp(name))
+        .ok()
+        .map(|i| &modules[i])
 }
 
 /// Appends the importer to `sys.meta_path` when there are modules to serve.
@@ -34,7 +37,9 @@ pub(crate) fn install(py: Python<'_>) -> PyResult<()> {
         return Ok(());
     }
     let importer = Bound::new(py, EmbeddedStdlib)?;
-    py.import("sys")?.getattr("meta_path")?.call_method1("append", (importer,))?;
+    py.import("sys")?
+        .getattr("meta_path")?
+        .call_method1("append", (importer,))?;
     Ok(())
 }
 
@@ -55,12 +60,17 @@ impl EmbeddedStdlib {
         target: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Option<Bound<'py, PyAny>>> {
         let _ = (path, target);
-        let Some(entry) = lookup(fullname) else { return Ok(None) };
+        let Some(entry) = lookup(fullname) else {
+            return Ok(None);
+        };
         let py = slf.py();
         let kwargs = PyDict::new(py);
         kwargs.set_item("origin", "frozen")?;
         kwargs.set_item("is_package", entry.is_package)?;
-        let spec = py.import("_frozen_importlib")?.getattr("ModuleSpec")?.call((fullname, slf), Some(&kwargs))?;
+        let spec = py
+            .import("_frozen_importlib")?
+            .getattr("ModuleSpec")?
+            .call((fullname, slf), Some(&kwargs))?;
         Ok(Some(spec))
     }
 
@@ -79,7 +89,8 @@ impl EmbeddedStdlib {
         // SAFETY: the GIL is held; code and globals are live objects; the
         // result is an owned reference checked for NULL.
         unsafe {
-            let result = pyo3::ffi::PyEval_EvalCode(code.as_ptr(), globals.as_ptr(), globals.as_ptr());
+            let result =
+                pyo3::ffi::PyEval_EvalCode(code.as_ptr(), globals.as_ptr(), globals.as_ptr());
             Bound::from_owned_ptr_or_err(py, result)?;
         }
         Ok(())
@@ -105,11 +116,13 @@ impl EmbeddedStdlib {
 
 /// Inflates and unmarshals one module's code.
 fn code_of<'py>(py: Python<'py>, name: &str) -> PyResult<Bound<'py, PyAny>> {
-    let entry = lookup(name).ok_or_else(|| PyImportError::new_err(format!("no embedded module named {name}")))?;
-    let inflated = py
-        .import("zlib")?
-        .getattr("decompress")?
-        .call1((PyBytes::new(py, entry.data), 15, entry.code_len))?;
+    let entry = lookup(name)
+        .ok_or_else(|| PyImportError::new_err(format!("no embedded module named {name}")))?;
+    let inflated = py.import("zlib")?.getattr("decompress")?.call1((
+        PyBytes::new(py, entry.data),
+        15,
+        entry.code_len,
+    ))?;
     let bytes = inflated.cast::<PyBytes>()?;
     pyo3::marshal::loads(py, bytes.as_bytes())
 }

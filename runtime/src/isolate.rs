@@ -34,7 +34,11 @@ pub enum IsolateError {
     /// The isolate was finalised and cannot run code any more.
     Finalized,
     /// Python raised: the exception type, its message and the formatted traceback.
-    Python { exception: String, message: String, traceback: String },
+    Python {
+        exception: String,
+        message: String,
+        traceback: String,
+    },
     /// A value could not cross the boundary.
     Convert { name: String, reason: String },
     /// A fragment finished without binding an output it promised.
@@ -49,7 +53,9 @@ impl fmt::Display for IsolateError {
             IsolateError::Start(msg) => write!(f, "the Python isolate failed to start: {msg}"),
             IsolateError::Finalized => write!(f, "the Python isolate has already been finalised"),
             IsolateError::Python { traceback, .. } => write!(f, "{}", traceback.trim_end()),
-            IsolateError::Convert { name, reason } => write!(f, "cannot convert `{name}`: {reason}"),
+            IsolateError::Convert { name, reason } => {
+                write!(f, "cannot convert `{name}`: {reason}")
+            }
             IsolateError::MissingOutput { fragment, name } => {
                 write!(f, "fragment {fragment} did not bind the output `{name}`")
             }
@@ -117,7 +123,12 @@ impl Isolate {
     ///
     /// Rust's stdout is flushed before and Python's after, so output from both
     /// sides appears in program order.
-    pub fn run(&self, fragment: &Fragment, inputs: &[(&str, Value)], outputs: &[&str]) -> Result<Outputs, IsolateError> {
+    pub fn run(
+        &self,
+        fragment: &Fragment,
+        inputs: &[(&str, Value)],
+        outputs: &[&str],
+    ) -> Result<Outputs, IsolateError> {
         let _ = std::io::stdout().flush();
         Python::attach(|py| {
             let result = (|| {
@@ -126,7 +137,9 @@ impl Isolate {
                 let globals = fresh_globals(py, "__main__")?;
                 for (name, value) in inputs {
                     let obj = value.to_python(py).map_err(|e| python_error(py, e))?;
-                    globals.set_item(*name, obj).map_err(|e| python_error(py, e))?;
+                    globals
+                        .set_item(*name, obj)
+                        .map_err(|e| python_error(py, e))?;
                 }
                 register_source(py, fragment.name, fragment.source);
                 exec_source(py, fragment.source.as_bytes(), fragment.name, &globals)?;
@@ -140,7 +153,10 @@ impl Isolate {
                             name: name.to_string(),
                         })?;
                     let value = Value::from_python(&obj).map_err(|ConvertError(reason)| {
-                        IsolateError::Convert { name: name.to_string(), reason }
+                        IsolateError::Convert {
+                            name: name.to_string(),
+                            reason,
+                        }
                     })?;
                     values.push((name.to_string(), value));
                 }
@@ -171,7 +187,8 @@ impl Isolate {
                 let mut argv = vec![display.clone()];
                 argv.extend(args.iter().cloned());
                 sys.setattr("argv", PyList::new(py, argv)?)?;
-                sys.getattr("path")?.call_method1("insert", (0, script_dir.as_str()))?;
+                sys.getattr("path")?
+                    .call_method1("insert", (0, script_dir.as_str()))?;
                 let main = py.import("__main__")?;
                 let globals = main.dict();
                 globals.set_item("__file__", display.as_str())?;
@@ -245,11 +262,18 @@ fn writeln_python_stderr(py: Python<'_>, text: &str) -> PyResult<()> {
     Ok(())
 }
 
-fn fresh_globals<'py>(py: Python<'py>, module_name: &str) -> Result<Bound<'py, PyDict>, IsolateError> {
+fn fresh_globals<'py>(
+    py: Python<'py>,
+    module_name: &str,
+) -> Result<Bound<'py, PyDict>, IsolateError> {
     let globals = PyDict::new(py);
     let builtins = py.import("builtins").map_err(|e| python_error(py, e))?;
-    globals.set_item("__builtins__", builtins).map_err(|e| python_error(py, e))?;
-    globals.set_item("__name__", module_name).map_err(|e| python_error(py, e))?;
+    globals
+        .set_item("__builtins__", builtins)
+        .map_err(|e| python_error(py, e))?;
+    globals
+        .set_item("__name__", module_name)
+        .map_err(|e| python_error(py, e))?;
     Ok(globals)
 }
 
@@ -258,12 +282,19 @@ fn register_source(py: Python<'_>, name: &str, source: &str) {
     let _ = (|| -> PyResult<()> {
         let lines: Vec<String> = source.split_inclusive('\n').map(str::to_owned).collect();
         let entry = (source.len(), py.None(), lines, name);
-        py.import("linecache")?.getattr("cache")?.set_item(name, entry)?;
+        py.import("linecache")?
+            .getattr("cache")?
+            .set_item(name, entry)?;
         Ok(())
     })();
 }
 
-fn exec_source(py: Python<'_>, source: &[u8], filename: &str, globals: &Bound<'_, PyDict>) -> Result<(), IsolateError> {
+fn exec_source(
+    py: Python<'_>,
+    source: &[u8],
+    filename: &str,
+    globals: &Bound<'_, PyDict>,
+) -> Result<(), IsolateError> {
     compile_and_exec(py, source, filename, globals).map_err(|e| python_error(py, e))
 }
 
@@ -271,15 +302,27 @@ fn exec_source(py: Python<'_>, source: &[u8], filename: &str, globals: &Bound<'_
 /// runs it in `globals`. Goes through the C API like CPython's own script
 /// runner: `builtins.compile` would first build every `_ast` type to check
 /// whether it was handed an AST, a quarter of an empty program's start-up.
-fn compile_and_exec(py: Python<'_>, source: &[u8], filename: &str, globals: &Bound<'_, PyDict>) -> PyResult<()> {
-    let source = CString::new(source)
-        .map_err(|_| pyo3::exceptions::PySyntaxError::new_err("source code cannot contain null bytes"))?;
+fn compile_and_exec(
+    py: Python<'_>,
+    source: &[u8],
+    filename: &str,
+    globals: &Bound<'_, PyDict>,
+) -> PyResult<()> {
+    let source = CString::new(source).map_err(|_| {
+        pyo3::exceptions::PySyntaxError::new_err("source code cannot contain null bytes")
+    })?;
     let filename = CString::new(filename)
         .map_err(|_| pyo3::exceptions::PyValueError::new_err("file name contains a null byte"))?;
     // SAFETY: both strings are NUL-terminated and outlive the calls; the GIL is
     // held (we have `py`); returned references are owned and checked for NULL.
     unsafe {
-        let code = ffi::Py_CompileStringExFlags(source.as_ptr(), filename.as_ptr(), ffi::Py_file_input, std::ptr::null_mut(), -1);
+        let code = ffi::Py_CompileStringExFlags(
+            source.as_ptr(),
+            filename.as_ptr(),
+            ffi::Py_file_input,
+            std::ptr::null_mut(),
+            -1,
+        );
         let code = Bound::from_owned_ptr_or_err(py, code)?;
         let result = ffi::PyEval_EvalCode(code.as_ptr(), globals.as_ptr(), globals.as_ptr());
         Bound::from_owned_ptr_or_err(py, result)?;
@@ -294,7 +337,11 @@ pub fn python_error(py: Python<'_>, err: PyErr) -> IsolateError {
         .qualname()
         .map(|n| n.to_string())
         .unwrap_or_else(|_| "Exception".into());
-    let message = err.value(py).str().map(|s| s.to_string()).unwrap_or_default();
+    let message = err
+        .value(py)
+        .str()
+        .map(|s| s.to_string())
+        .unwrap_or_default();
     let traceback = (|| -> PyResult<String> {
         let lines = py
             .import("traceback")?
@@ -304,7 +351,11 @@ pub fn python_error(py: Python<'_>, err: PyErr) -> IsolateError {
         Ok(joined.concat())
     })()
     .unwrap_or_else(|_| format!("{exception}: {message}\n"));
-    IsolateError::Python { exception, message, traceback }
+    IsolateError::Python {
+        exception,
+        message,
+        traceback,
+    }
 }
 
 fn flush_python_stdio(py: Python<'_>) {
@@ -321,7 +372,9 @@ fn flush_python_stdio(py: Python<'_>) {
 /// releases the GIL; returns the main thread's saved thread state.
 unsafe fn start_interpreter() -> Result<*mut ffi::PyThreadState, IsolateError> {
     if unsafe { ffi::Py_IsInitialized() } != 0 {
-        return Err(IsolateError::Start("another embedded CPython is already running".into()));
+        return Err(IsolateError::Start(
+            "another embedded CPython is already running".into(),
+        ));
     }
     let mut pre: ffi::PyPreConfig = unsafe { std::mem::zeroed() };
     unsafe { ffi::PyPreConfig_InitIsolatedConfig(&mut pre) };
@@ -358,8 +411,9 @@ unsafe fn start_interpreter() -> Result<*mut ffi::PyThreadState, IsolateError> {
     configured?;
     // SAFETY: initialisation just succeeded on this thread, which holds the GIL.
     let py = unsafe { Python::assume_attached() };
-    crate::embedded_importer::install(py)
-        .map_err(|e| IsolateError::Start(format!("cannot install the embedded stdlib importer: {e}")))?;
+    crate::embedded_importer::install(py).map_err(|e| {
+        IsolateError::Start(format!("cannot install the embedded stdlib importer: {e}"))
+    })?;
     Ok(unsafe { ffi::PyEval_SaveThread() })
 }
 
@@ -369,7 +423,11 @@ enum StringField {
     StdioErrors,
 }
 
-fn set_string(config: &mut ffi::PyConfig, field: StringField, value: &str) -> Result<(), IsolateError> {
+fn set_string(
+    config: &mut ffi::PyConfig,
+    field: StringField,
+    value: &str,
+) -> Result<(), IsolateError> {
     let value = CString::new(value).map_err(|e| IsolateError::Start(e.to_string()))?;
     let target: *mut *mut _ = match field {
         StringField::ProgramName => &mut config.program_name,
@@ -389,7 +447,9 @@ fn check(status: ffi::PyStatus) -> Result<(), IsolateError> {
         format!("exit code {}", status.exitcode)
     } else {
         // SAFETY: CPython's error messages are static NUL-terminated strings.
-        unsafe { CStr::from_ptr(status.err_msg) }.to_string_lossy().into_owned()
+        unsafe { CStr::from_ptr(status.err_msg) }
+            .to_string_lossy()
+            .into_owned()
     };
     Err(IsolateError::Start(msg))
 }

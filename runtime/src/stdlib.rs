@@ -39,7 +39,10 @@ pub struct BlobEntry<'a> {
 pub fn parse_blob(blob: &[u8]) -> Result<Vec<BlobEntry<'_>>, String> {
     let mut pos = 0usize;
     let mut take = |n: usize| -> Result<&[u8], String> {
-        let end = pos.checked_add(n).filter(|e| *e <= blob.len()).ok_or("stdlib blob is truncated")?;
+        let end = pos
+            .checked_add(n)
+            .filter(|e| *e <= blob.len())
+            .ok_or("stdlib blob is truncated")?;
         let slice = &blob[pos..end];
         pos = end;
         Ok(slice)
@@ -50,7 +53,9 @@ pub fn parse_blob(blob: &[u8]) -> Result<Vec<BlobEntry<'_>>, String> {
     let u32_at = |b: &[u8]| u32::from_le_bytes(b.try_into().expect("4 bytes"));
     let version = u32_at(take(4)?);
     if version != FORMAT_VERSION {
-        return Err(format!("stdlib blob format {version}, this runtime reads {FORMAT_VERSION}"));
+        return Err(format!(
+            "stdlib blob format {version}, this runtime reads {FORMAT_VERSION}"
+        ));
     }
     let count = u32_at(take(4)?) as usize;
     let mut entries = Vec::with_capacity(count.min(blob.len()));
@@ -65,7 +70,13 @@ pub fn parse_blob(blob: &[u8]) -> Result<Vec<BlobEntry<'_>>, String> {
             .checked_add(len)
             .and_then(|end| blob.get(offset..end))
             .ok_or_else(|| format!("stdlib blob: the code of {name} lies outside the blob"))?;
-        entries.push(BlobEntry { name, is_package: flags & 1 != 0, compressed: flags & 2 != 0, data, code_len });
+        entries.push(BlobEntry {
+            name,
+            is_package: flags & 1 != 0,
+            compressed: flags & 2 != 0,
+            data,
+            code_len,
+        });
     }
     Ok(entries)
 }
@@ -129,7 +140,10 @@ mod tests {
         let mut out = MAGIC.to_vec();
         out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
         out.extend_from_slice(&(entries.len() as u32).to_le_bytes());
-        let index: usize = entries.iter().map(|(n, _, _)| 4 + n.len() + 1 + 4 + 4 + 4).sum();
+        let index: usize = entries
+            .iter()
+            .map(|(n, _, _)| 4 + n.len() + 1 + 4 + 4 + 4)
+            .sum();
         let mut offset = out.len() + index;
         for (name, pkg, code) in entries {
             out.extend_from_slice(&(name.len() as u32).to_le_bytes());
@@ -150,12 +164,28 @@ mod tests {
     fn parses_what_it_specifies_and_refuses_truncation() {
         let b = blob(&[("json", true, b"abc"), ("json.decoder", false, b"")]);
         let entries = parse_blob(&b).unwrap();
-        assert_eq!(entries[0], BlobEntry { name: "json", is_package: true, compressed: false, data: b"abc", code_len: 3 });
+        assert_eq!(
+            entries[0],
+            BlobEntry {
+                name: "json",
+                is_package: true,
+                compressed: false,
+                data: b"abc",
+                code_len: 3
+            }
+        );
         assert_eq!(entries[1].name, "json.decoder");
         for cut in 0..b.len() {
-            assert!(parse_blob(&b[..cut]).is_err(), "truncated at {cut} accepted");
+            assert!(
+                parse_blob(&b[..cut]).is_err(),
+                "truncated at {cut} accepted"
+            );
         }
-        assert_eq!(parse_blob(&b).unwrap()[0].data, b"abc", "code found through the index");
+        assert_eq!(
+            parse_blob(&b).unwrap()[0].data,
+            b"abc",
+            "code found through the index"
+        );
         let mut bad = b.clone();
         bad[0] = b'X';
         assert!(parse_blob(&bad).unwrap_err().contains("magic"));

@@ -8,7 +8,12 @@ use runtime::{Isolate, Value};
 
 /// Any float bit pattern (NaNs, infinities, subnormals, -0.0).
 fn float() -> impl Strategy<Value = f64> {
-    prop_oneof![any::<u64>().prop_map(f64::from_bits), Just(-0.0), Just(f64::INFINITY), Just(f64::NAN)]
+    prop_oneof![
+        any::<u64>().prop_map(f64::from_bits),
+        Just(-0.0),
+        Just(f64::INFINITY),
+        Just(f64::NAN)
+    ]
 }
 
 fn int() -> impl Strategy<Value = Value> {
@@ -21,7 +26,11 @@ fn int() -> impl Strategy<Value = Value> {
 /// Values whose keys and set elements stay distinct in Python too (Python
 /// treats 1, 1.0 and True as one key; the codec does not).
 fn hashable() -> impl Strategy<Value = Value> {
-    prop_oneof![any::<String>().prop_map(Value::Str), int(), proptest::collection::vec(any::<u8>(), 0..8).prop_map(Value::Bytes)]
+    prop_oneof![
+        any::<String>().prop_map(Value::Str),
+        int(),
+        proptest::collection::vec(any::<u8>(), 0..8).prop_map(Value::Bytes)
+    ]
 }
 
 fn value() -> impl Strategy<Value = Value> {
@@ -39,7 +48,12 @@ fn value() -> impl Strategy<Value = Value> {
             proptest::collection::vec(inner.clone(), 0..6).prop_map(Value::Tuple),
             proptest::collection::vec((hashable(), inner), 0..6).prop_map(|pairs| {
                 let mut seen = std::collections::HashSet::new();
-                Value::Dict(pairs.into_iter().filter(|(k, _)| seen.insert(k.encode())).collect())
+                Value::Dict(
+                    pairs
+                        .into_iter()
+                        .filter(|(k, _)| seen.insert(k.encode()))
+                        .collect(),
+                )
             }),
             proptest::collection::vec(hashable(), 0..6).prop_map(Value::Set),
             proptest::collection::vec(hashable(), 0..6).prop_map(Value::FrozenSet),

@@ -17,7 +17,10 @@ pub struct Sample {
 #[macro_export]
 macro_rules! fragment {
     ($file:literal) => {
-        runtime::Fragment { name: concat!(module_path!(), "/", $file), source: include_str!($file) }
+        runtime::Fragment {
+            name: concat!(module_path!(), "/", $file),
+            source: include_str!($file),
+        }
     };
 }
 

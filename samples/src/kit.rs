@@ -36,7 +36,11 @@ pub fn as_i128(v: &Value) -> Option<i128> {
         Value::Int(i) => Some(i128::from(*i)),
         Value::BigInt(b) if b.as_le_bytes().len() <= 16 => {
             let bytes = b.as_le_bytes();
-            let fill = if bytes.last().is_some_and(|b| b & 0x80 != 0) { 0xff } else { 0 };
+            let fill = if bytes.last().is_some_and(|b| b & 0x80 != 0) {
+                0xff
+            } else {
+                0
+            };
             let mut buf = [fill; 16];
             buf[..bytes.len()].copy_from_slice(bytes);
             Some(i128::from_le_bytes(buf))
@@ -47,7 +51,10 @@ pub fn as_i128(v: &Value) -> Option<i128> {
 
 /// The error for an output of the wrong shape.
 pub fn wrong(name: &str, expected: &str, got: &Value) -> IsolateError {
-    IsolateError::Convert { name: name.into(), reason: format!("expected {expected}, got {got}") }
+    IsolateError::Convert {
+        name: name.into(),
+        reason: format!("expected {expected}, got {got}"),
+    }
 }
 
 /// Takes output `name` as an `i64`.
@@ -105,4 +112,3 @@ pub fn int_of(v: &Value, what: &str) -> Result<i64, IsolateError> {
         other => Err(wrong(what, "an int that fits in 64 bits", other)),
     }
 }
-

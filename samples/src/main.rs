@@ -29,7 +29,9 @@ fn main() -> ExitCode {
             print!("{}", s.reference);
             0
         }),
-        Some("run") => with_sample(args.get(1), |s| in_isolate(|isolate| (s.run)(isolate).map(|()| 0))),
+        Some("run") => with_sample(args.get(1), |s| {
+            in_isolate(|isolate| (s.run)(isolate).map(|()| 0))
+        }),
         Some("exec") => match args.get(1) {
             Some(file) => exec(Path::new(file), &args[2..]),
             None => usage_error("exec needs a Python file"),
@@ -37,7 +39,14 @@ fn main() -> ExitCode {
         Some("version") => in_isolate(|isolate| {
             println!("python {}", isolate.python_version());
             println!("libm {} ({})", runtime::math::LIBM_VERSION, libm_binding());
-            println!("stdlib {}", if runtime::stdlib::embedded_blob().is_some() { "embedded" } else { "on disk" });
+            println!(
+                "stdlib {}",
+                if runtime::stdlib::embedded_blob().is_some() {
+                    "embedded"
+                } else {
+                    "on disk"
+                }
+            );
             Ok(0)
         }),
         Some("-h" | "--help" | "help") => {
@@ -84,7 +93,10 @@ fn with_sample(name: Option<&String>, f: impl FnOnce(&'static corpus::Sample) ->
         Some(sample) => f(sample),
         None => {
             let known: Vec<&str> = corpus::SAMPLES.iter().map(|s| s.name).collect();
-            eprintln!("hybrid: no sample named '{name}'; known samples: {}", known.join(", "));
+            eprintln!(
+                "hybrid: no sample named '{name}'; known samples: {}",
+                known.join(", ")
+            );
             2
         }
     }

@@ -13,11 +13,18 @@ fn hybrid(args: &[&str]) -> Command {
 
 fn sha256(bytes: &[u8]) -> String {
     use sha2::Digest;
-    sha2::Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+    sha2::Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 fn tempdir() -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("hybrid-cli-{}-{:?}", std::process::id(), std::thread::current().id()));
+    let dir = std::env::temp_dir().join(format!(
+        "hybrid-cli-{}-{:?}",
+        std::process::id(),
+        std::thread::current().id()
+    ));
     std::fs::create_dir_all(&dir).unwrap();
     dir
 }
@@ -25,7 +32,10 @@ fn tempdir() -> std::path::PathBuf {
 fn assert_clean_failure(out: &Output, code: i32, stderr_has: &str) {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(code), "stderr: {stderr}");
-    assert!(stderr.contains(stderr_has), "stderr lacks {stderr_has:?}: {stderr}");
+    assert!(
+        stderr.contains(stderr_has),
+        "stderr lacks {stderr_has:?}: {stderr}"
+    );
     assert!(!stderr.contains("panicked"), "a panic: {stderr}");
 }
 
@@ -53,7 +63,11 @@ fn output_does_not_depend_on_the_callers_environment() {
     let prog = dir.join("probe.py");
     std::fs::write(&prog, ENV_PROBE).unwrap();
     std::fs::create_dir_all(dir.join("injected")).unwrap();
-    std::fs::write(dir.join("injected/sitecustomize.py"), "print('injected!')\n").unwrap();
+    std::fs::write(
+        dir.join("injected/sitecustomize.py"),
+        "print('injected!')\n",
+    )
+    .unwrap();
     let run = |env: &[(&str, &str)]| {
         let mut cmd = hybrid(&["exec", prog.to_str().unwrap()]);
         cmd.env_clear().env("PATH", "/usr/bin:/bin");
@@ -61,7 +75,11 @@ fn output_does_not_depend_on_the_callers_environment() {
             cmd.env(k, v);
         }
         let out = cmd.output().unwrap();
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         out.stdout
     };
     let injected = dir.join("injected");
@@ -69,17 +87,38 @@ fn output_does_not_depend_on_the_callers_environment() {
     let hostile: Vec<Vec<(&str, &str)>> = vec![
         vec![("PYTHONHASHSEED", "random")],
         vec![("PYTHONHASHSEED", "12345")],
-        vec![("PYTHONPATH", injected.to_str().unwrap()), ("PYTHONSTARTUP", "/nonexistent")],
+        vec![
+            ("PYTHONPATH", injected.to_str().unwrap()),
+            ("PYTHONSTARTUP", "/nonexistent"),
+        ],
         vec![("LANG", "C"), ("LC_ALL", "C")],
-        vec![("LC_ALL", "tr_TR.ISO-8859-9"), ("PYTHONIOENCODING", "latin-1"), ("PYTHONUTF8", "0")],
-        vec![("TZ", "Asia/Tokyo"), ("PYTHONOPTIMIZE", "2"), ("PYTHONDONTWRITEBYTECODE", "")],
-        vec![("PYTHONHOME", "/nonexistent"), ("PYTHONUSERBASE", dir.to_str().unwrap())],
+        vec![
+            ("LC_ALL", "tr_TR.ISO-8859-9"),
+            ("PYTHONIOENCODING", "latin-1"),
+            ("PYTHONUTF8", "0"),
+        ],
+        vec![
+            ("TZ", "Asia/Tokyo"),
+            ("PYTHONOPTIMIZE", "2"),
+            ("PYTHONDONTWRITEBYTECODE", ""),
+        ],
+        vec![
+            ("PYTHONHOME", "/nonexistent"),
+            ("PYTHONUSERBASE", dir.to_str().unwrap()),
+        ],
     ];
     for env in hostile {
-        assert_eq!(String::from_utf8_lossy(&run(&env)), String::from_utf8_lossy(&baseline), "with {env:?}");
+        assert_eq!(
+            String::from_utf8_lossy(&run(&env)),
+            String::from_utf8_lossy(&baseline),
+            "with {env:?}"
+        );
     }
     let text = String::from_utf8(baseline).unwrap();
-    assert!(text.contains("0 1 1 1\nutf-8 utf-8 é€😀\n[] False 1970"), "{text}");
+    assert!(
+        text.contains("0 1 1 1\nutf-8 utf-8 é€😀\n[] False 1970"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -87,7 +126,9 @@ fn exec_matches_the_reference_cpython_byte_for_byte() {
     let dir = tempdir();
     let prog = dir.join("ref.py");
     std::fs::write(&prog, format!("{ENV_PROBE}\nimport json, sys\nprint(json.dumps({{'k': [1.5, None, 'ü']}}), sys.argv[1:])\n")).unwrap();
-    let ours = hybrid(&["exec", prog.to_str().unwrap(), "x", "--y"]).output().unwrap();
+    let ours = hybrid(&["exec", prog.to_str().unwrap(), "x", "--y"])
+        .output()
+        .unwrap();
     let reference = Command::new("/usr/bin/python3.11")
         .args(["-S", "-s", prog.to_str().unwrap(), "x", "--y"])
         .env_clear()
@@ -95,11 +136,19 @@ fn exec_matches_the_reference_cpython_byte_for_byte() {
         .env("PYTHONUTF8", "1")
         .output()
         .unwrap();
-    assert!(reference.status.success(), "{}", String::from_utf8_lossy(&reference.stderr));
+    assert!(
+        reference.status.success(),
+        "{}",
+        String::from_utf8_lossy(&reference.stderr)
+    );
     // sys.flags differ by design (the reference cannot be isolated and keep a fixed
     // hash seed), so compare everything but that line.
     let drop_flags = |b: &[u8]| -> String {
-        String::from_utf8_lossy(b).lines().filter(|l| !l.starts_with("0 ")).collect::<Vec<_>>().join("\n")
+        String::from_utf8_lossy(b)
+            .lines()
+            .filter(|l| !l.starts_with("0 "))
+            .collect::<Vec<_>>()
+            .join("\n")
     };
     assert_eq!(drop_flags(&ours.stdout), drop_flags(&reference.stdout));
 }
@@ -107,18 +156,47 @@ fn exec_matches_the_reference_cpython_byte_for_byte() {
 #[test]
 fn bad_input_gets_clear_errors_and_no_panic() {
     let dir = tempdir();
-    assert_clean_failure(&hybrid(&["run", "no-such-sample"]).output().unwrap(), 2, "no sample named 'no-such-sample'");
-    assert_clean_failure(&hybrid(&["exec", "missing.py"]).output().unwrap(), 2, "can't open file 'missing.py'");
-    assert_clean_failure(&hybrid(&["frobnicate"]).output().unwrap(), 2, "unknown command 'frobnicate'");
+    assert_clean_failure(
+        &hybrid(&["run", "no-such-sample"]).output().unwrap(),
+        2,
+        "no sample named 'no-such-sample'",
+    );
+    assert_clean_failure(
+        &hybrid(&["exec", "missing.py"]).output().unwrap(),
+        2,
+        "can't open file 'missing.py'",
+    );
+    assert_clean_failure(
+        &hybrid(&["frobnicate"]).output().unwrap(),
+        2,
+        "unknown command 'frobnicate'",
+    );
     let syntax = dir.join("syntax.py");
     std::fs::write(&syntax, "x = (\n").unwrap();
-    assert_clean_failure(&hybrid(&["exec", syntax.to_str().unwrap()]).output().unwrap(), 1, "SyntaxError");
+    assert_clean_failure(
+        &hybrid(&["exec", syntax.to_str().unwrap()])
+            .output()
+            .unwrap(),
+        1,
+        "SyntaxError",
+    );
     let raises = dir.join("raises.py");
     std::fs::write(&raises, "print('before')\nraise RuntimeError('boom')\n").unwrap();
-    let out = hybrid(&["exec", raises.to_str().unwrap()]).output().unwrap();
+    let out = hybrid(&["exec", raises.to_str().unwrap()])
+        .output()
+        .unwrap();
     assert_clean_failure(&out, 1, "RuntimeError: boom");
-    assert_eq!(out.stdout, b"before\n", "output before the exception is kept");
+    assert_eq!(
+        out.stdout, b"before\n",
+        "output before the exception is kept"
+    );
     let exits = dir.join("exits.py");
     std::fs::write(&exits, "import sys\nsys.exit(7)\n").unwrap();
-    assert_eq!(hybrid(&["exec", exits.to_str().unwrap()]).status().unwrap().code(), Some(7));
+    assert_eq!(
+        hybrid(&["exec", exits.to_str().unwrap()])
+            .status()
+            .unwrap()
+            .code(),
+        Some(7)
+    );
 }

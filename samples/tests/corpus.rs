@@ -20,8 +20,13 @@ const GROUPS: [(i64, &[&str]); 4] = [
     (4, &["float"]),
 ];
 /// (poc, group, minimum number of samples)
-const MINIMUMS: [(i64, &str, usize); 5] =
-    [(1, "any", 5), (2, "args-kwargs", 5), (2, "getattr", 5), (2, "monkey-patching", 5), (4, "float", 5)];
+const MINIMUMS: [(i64, &str, usize); 5] = [
+    (1, "any", 5),
+    (2, "args-kwargs", 5),
+    (2, "getattr", 5),
+    (2, "monkey-patching", 5),
+    (4, "float", 5),
+];
 
 struct Sample {
     name: String,
@@ -48,23 +53,48 @@ fn check_sample(dir: &Path) -> Sample {
         assert!(dir.join(file).is_file(), "sample {name}: missing {file}");
     }
     let text = std::fs::read_to_string(dir.join("sample.toml")).unwrap();
-    let table: toml::Table = text.parse().unwrap_or_else(|e| panic!("sample {name}: sample.toml: {e}"));
+    let table: toml::Table = text
+        .parse()
+        .unwrap_or_else(|e| panic!("sample {name}: sample.toml: {e}"));
     let mut keys: Vec<&str> = table.keys().map(String::as_str).collect();
     keys.sort_unstable();
     let mut expected = KEYS.to_vec();
     expected.sort_unstable();
-    assert_eq!(keys, expected, "sample {name}: sample.toml must have exactly the keys {KEYS:?}");
+    assert_eq!(
+        keys, expected,
+        "sample {name}: sample.toml must have exactly the keys {KEYS:?}"
+    );
 
-    let poc = table["poc"].as_integer().unwrap_or_else(|| panic!("sample {name}: poc must be an integer"));
-    let group = table["group"].as_str().unwrap_or_else(|| panic!("sample {name}: group must be a string"));
-    let allowed =
-        GROUPS.iter().find(|(p, _)| *p == poc).unwrap_or_else(|| panic!("sample {name}: unknown poc {poc}")).1;
-    assert!(allowed.contains(&group), "sample {name}: group {group:?} is not one of PoC {poc}'s {allowed:?}");
+    let poc = table["poc"]
+        .as_integer()
+        .unwrap_or_else(|| panic!("sample {name}: poc must be an integer"));
+    let group = table["group"]
+        .as_str()
+        .unwrap_or_else(|| panic!("sample {name}: group must be a string"));
+    let allowed = GROUPS
+        .iter()
+        .find(|(p, _)| *p == poc)
+        .unwrap_or_else(|| panic!("sample {name}: unknown poc {poc}"))
+        .1;
+    assert!(
+        allowed.contains(&group),
+        "sample {name}: group {group:?} is not one of PoC {poc}'s {allowed:?}"
+    );
     for key in ["construct", "description"] {
-        let value = table[key].as_str().unwrap_or_else(|| panic!("sample {name}: {key} must be a string"));
-        assert!(!value.trim().is_empty() && !value.contains('\n'), "sample {name}: {key} must be one non-empty line");
+        let value = table[key]
+            .as_str()
+            .unwrap_or_else(|| panic!("sample {name}: {key} must be a string"));
+        assert!(
+            !value.trim().is_empty() && !value.contains('\n'),
+            "sample {name}: {key} must be one non-empty line"
+        );
     }
-    Sample { name, dir: dir.to_path_buf(), poc, group: group.to_string() }
+    Sample {
+        name,
+        dir: dir.to_path_buf(),
+        poc,
+        group: group.to_string(),
+    }
 }
 
 #[test]
@@ -81,12 +111,18 @@ fn every_poc_group_has_enough_samples() {
     }
     for (poc, group, minimum) in MINIMUMS {
         let n = counts.get(&(poc, group.to_string())).copied().unwrap_or(0);
-        assert!(n >= minimum, "PoC {poc} group {group:?} has {n} samples, needs at least {minimum}");
+        assert!(
+            n >= minimum,
+            "PoC {poc} group {group:?} has {n} samples, needs at least {minimum}"
+        );
     }
 }
 
 fn hybrid_run(name: &str) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_hybrid")).args(["run", name]).output().expect("the hybrid binary runs")
+    Command::new(env!("CARGO_BIN_EXE_hybrid"))
+        .args(["run", name])
+        .output()
+        .expect("the hybrid binary runs")
 }
 
 /// The pinned libm as a shared library, built once per test run (as the matrix
@@ -99,12 +135,26 @@ fn pinned_libm_preload() -> &'static Path {
         let dir = workspace.join("target").join("preload");
         let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
         let status = Command::new(cargo)
-            .args(["rustc", "--locked", "--quiet", "--release", "-p", "pinned-libm", "--features", "c-exports", "--crate-type", "cdylib"])
+            .args([
+                "rustc",
+                "--locked",
+                "--quiet",
+                "--release",
+                "-p",
+                "pinned-libm",
+                "--features",
+                "c-exports",
+                "--crate-type",
+                "cdylib",
+            ])
             .env("CARGO_TARGET_DIR", &dir)
             .current_dir(workspace)
             .status()
             .expect("cargo runs");
-        assert!(status.success(), "building the pinned libm preload library failed");
+        assert!(
+            status.success(),
+            "building the pinned libm preload library failed"
+        );
         dir.join("release").join("libpinned_libm.so")
     })
 }
@@ -123,14 +173,22 @@ fn reference_run(dir: &Path) -> Output {
 
 /// Why two outputs differ: the first differing line, or the differing lengths.
 fn first_difference(hybrid: &[u8], reference: &[u8]) -> String {
-    let (h, r) = (String::from_utf8_lossy(hybrid), String::from_utf8_lossy(reference));
+    let (h, r) = (
+        String::from_utf8_lossy(hybrid),
+        String::from_utf8_lossy(reference),
+    );
     let (mut hl, mut rl) = (h.split_inclusive('\n'), r.split_inclusive('\n'));
     for line in 1.. {
         match (hl.next(), rl.next()) {
             (Some(a), Some(b)) if a == b => continue,
             (a, b) => {
-                let show = |l: Option<&str>| l.map_or("<end of output>".to_string(), |l| format!("{l:?}"));
-                return format!("first difference at line {line}:\n  hybrid:    {}\n  reference: {}", show(a), show(b));
+                let show =
+                    |l: Option<&str>| l.map_or("<end of output>".to_string(), |l| format!("{l:?}"));
+                return format!(
+                    "first difference at line {line}:\n  hybrid:    {}\n  reference: {}",
+                    show(a),
+                    show(b)
+                );
             }
         }
     }
@@ -150,7 +208,11 @@ fn every_hybrid_prints_exactly_what_its_reference_prints() {
                 String::from_utf8_lossy(&reference.stderr)
             ))
         } else if !hybrid.status.success() {
-            Some(format!("the hybrid failed ({}):\n{}", hybrid.status, String::from_utf8_lossy(&hybrid.stderr)))
+            Some(format!(
+                "the hybrid failed ({}):\n{}",
+                hybrid.status,
+                String::from_utf8_lossy(&hybrid.stderr)
+            ))
         } else if hybrid.stdout.is_empty() {
             Some("the hybrid printed nothing".to_string())
         } else if hybrid.stdout != reference.stdout {

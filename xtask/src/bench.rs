@@ -29,8 +29,15 @@ pub struct BenchArgs {
 const PYTHON: &str = "/usr/bin/python3.11";
 
 pub fn command(args: &BenchArgs) -> Result<()> {
-    let triples = ["x86_64-unknown-linux-gnu", "aarch64-unknown-linux-gnu", "x86_64-unknown-linux-musl"];
-    let specs: Vec<TargetSpec> = triples.iter().map(|t| TargetSpec::load(t)).collect::<Result<_>>()?;
+    let triples = [
+        "x86_64-unknown-linux-gnu",
+        "aarch64-unknown-linux-gnu",
+        "x86_64-unknown-linux-musl",
+    ];
+    let specs: Vec<TargetSpec> = triples
+        .iter()
+        .map(|t| TargetSpec::load(t))
+        .collect::<Result<_>>()?;
     let binaries: Vec<(TargetSpec, PathBuf)> = specs
         .into_iter()
         .map(|s| build::build_pro_hybrid(&s, LibmMode::Pinned).map(|b| (s, b)))
@@ -46,12 +53,25 @@ pub fn command(args: &BenchArgs) -> Result<()> {
 
     // 1. Startup, per natively runnable target.
     for (spec, binary) in binaries.iter().filter(|(s, _)| s.is_native_here()) {
-        let ours = vec![binary.display().to_string(), "exec".into(), empty.display().to_string()];
-        let theirs = vec![PYTHON.to_string(), "-I".into(), "-S".into(), "-c".into(), "pass".into()];
+        let ours = vec![
+            binary.display().to_string(),
+            "exec".into(),
+            empty.display().to_string(),
+        ];
+        let theirs = vec![
+            PYTHON.to_string(),
+            "-I".into(),
+            "-S".into(),
+            "-c".into(),
+            "pass".into(),
+        ];
         let (a, b) = interleaved(&ours, &theirs, args.startup_runs)?;
         let ratio = a / b;
         rows.push((
-            format!("startup {} (`hybrid exec empty.py` / `python3.11 -I -S -c pass`)", spec.triple),
+            format!(
+                "startup {} (`hybrid exec empty.py` / `python3.11 -I -S -c pass`)",
+                spec.triple
+            ),
             format!("{:.2} ms / {:.2} ms = **{ratio:.3}×**", a * 1e3, b * 1e3),
             "≤ 1.0×".into(),
             verdict(ratio <= 1.0),
@@ -62,27 +82,50 @@ pub fn command(args: &BenchArgs) -> Result<()> {
             let ratio = ia as f64 / ib as f64;
             rows.push((
                 format!("startup {}, instructions (callgrind)", spec.triple),
-                format!("{:.1} M / {:.1} M = **{ratio:.2}×**", ia as f64 / 1e6, ib as f64 / 1e6),
+                format!(
+                    "{:.1} M / {:.1} M = **{ratio:.2}×**",
+                    ia as f64 / 1e6,
+                    ib as f64 / 1e6
+                ),
                 "≤ 1.0×".into(),
                 verdict(ratio <= 1.0),
             ));
-            results.insert(format!("startup_instructions_{}", spec.triple), json!({"hybrid": ia, "python": ib, "ratio": ratio}));
+            results.insert(
+                format!("startup_instructions_{}", spec.triple),
+                json!({"hybrid": ia, "python": ib, "ratio": ratio}),
+            );
         }
     }
 
     // 2. Static-region speedup: n-body with its hot loop in Rust vs pure Python.
-    let host = binaries.iter().find(|(s, _)| s.triple == TargetSpec::host_triple()).map(|(_, b)| b.clone());
+    let host = binaries
+        .iter()
+        .find(|(s, _)| s.triple == TargetSpec::host_triple())
+        .map(|(_, b)| b.clone());
     if let Some(binary) = &host {
         for sample in ["float_nbody", "float_spectral_norm"] {
-            let reference = workspace_root().join("samples/corpus").join(sample).join("reference.py");
+            let reference = workspace_root()
+                .join("samples/corpus")
+                .join(sample)
+                .join("reference.py");
             let ours = vec![binary.display().to_string(), "run".into(), sample.into()];
-            let theirs = vec![PYTHON.to_string(), "-S".into(), "-s".into(), reference.display().to_string()];
+            let theirs = vec![
+                PYTHON.to_string(),
+                "-S".into(),
+                "-s".into(),
+                reference.display().to_string(),
+            ];
             let same = same_output(&ours, &theirs, &preload)?;
             let (a, b) = interleaved(&ours, &theirs, args.compute_runs)?;
             let speedup = b / a;
             rows.push((
                 format!("static-region speedup, {sample} (pure Python / hybrid)"),
-                format!("{:.3} s / {:.3} s = **{speedup:.1}×**, output SHA-256 {}", b, a, if same { "identical" } else { "DIFFERS" }),
+                format!(
+                    "{:.3} s / {:.3} s = **{speedup:.1}×**, output SHA-256 {}",
+                    b,
+                    a,
+                    if same { "identical" } else { "DIFFERS" }
+                ),
                 "≥ 30×".into(),
                 verdict(speedup >= 30.0 && same),
             ));
@@ -93,16 +136,45 @@ pub fn command(args: &BenchArgs) -> Result<()> {
     // 3. Boundary codec vs pickle (one process, same data).
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let out = Command::new(&cargo)
-        .args(["run", "--locked", "--quiet", "--release", "-p", "runtime", "--example", "codec_bench", "--", "1000000", "5"])
+        .args([
+            "run",
+            "--locked",
+            "--quiet",
+            "--release",
+            "-p",
+            "runtime",
+            "--example",
+            "codec_bench",
+            "--",
+            "1000000",
+            "5",
+        ])
         .current_dir(workspace_root())
         .output()
         .context("running the codec benchmark")?;
-    let line = String::from_utf8_lossy(&out.stdout).lines().last().unwrap_or("").to_string();
-    let codec: Value = serde_json::from_str(&line).with_context(|| format!("codec benchmark printed {line:?}: {}", String::from_utf8_lossy(&out.stderr)))?;
+    let line = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .last()
+        .unwrap_or("")
+        .to_string();
+    let codec: Value = serde_json::from_str(&line).with_context(|| {
+        format!(
+            "codec benchmark printed {line:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        )
+    })?;
     let ratio = codec["python_roundtrip_vs_pickle"].as_f64().unwrap_or(0.0);
     rows.push((
-        format!("codec Rust→Python→Rust, {} values (throughput vs pickle protocol 5 dumps+loads)", codec["values"]),
-        format!("{:.3} s vs pickle {:.3} s = **{ratio:.2}×** (canonical bytes alone: {:.2}×)", codec["codec_python_roundtrip_s"].as_f64().unwrap_or(0.0), codec["pickle_roundtrip_s"].as_f64().unwrap_or(0.0), codec["bytes_roundtrip_vs_pickle"].as_f64().unwrap_or(0.0)),
+        format!(
+            "codec Rust→Python→Rust, {} values (throughput vs pickle protocol 5 dumps+loads)",
+            codec["values"]
+        ),
+        format!(
+            "{:.3} s vs pickle {:.3} s = **{ratio:.2}×** (canonical bytes alone: {:.2}×)",
+            codec["codec_python_roundtrip_s"].as_f64().unwrap_or(0.0),
+            codec["pickle_roundtrip_s"].as_f64().unwrap_or(0.0),
+            codec["bytes_roundtrip_vs_pickle"].as_f64().unwrap_or(0.0)
+        ),
         "≥ 1.0×".into(),
         verdict(ratio >= 1.0),
     ));
@@ -112,36 +184,70 @@ pub fn command(args: &BenchArgs) -> Result<()> {
     if !args.no_matrix {
         let xtask = std::env::current_exe()?;
         let started = Instant::now();
-        let status = Command::new(&xtask).arg("matrix").current_dir(workspace_root()).stdout(std::process::Stdio::null()).stderr(std::process::Stdio::null()).status()?;
+        let status = Command::new(&xtask)
+            .arg("matrix")
+            .current_dir(workspace_root())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .status()?;
         let secs = started.elapsed().as_secs_f64();
-        rows.push(("warm `cargo xtask matrix`, full corpus × 3 targets × 2 runs".into(), format!("**{secs:.1} s** (exit {})", status.code().unwrap_or(-1)), "≤ 20 s".into(), verdict(secs <= 20.0)));
+        rows.push((
+            "warm `cargo xtask matrix`, full corpus × 3 targets × 2 runs".into(),
+            format!("**{secs:.1} s** (exit {})", status.code().unwrap_or(-1)),
+            "≤ 20 s".into(),
+            verdict(secs <= 20.0),
+        ));
         results.insert("matrix_warm_s".into(), json!(secs));
     }
 
     // 5. Size of the stripped Pro binaries.
     for (spec, binary) in &binaries {
         let mb = std::fs::metadata(binary)?.len() as f64 / 1e6;
-        rows.push((format!("stripped Pro binary, {}", spec.triple), format!("**{mb:.2} MB**"), "≤ 15 MB".into(), verdict(mb <= 15.0)));
+        rows.push((
+            format!("stripped Pro binary, {}", spec.triple),
+            format!("**{mb:.2} MB**"),
+            "≤ 15 MB".into(),
+            verdict(mb <= 15.0),
+        ));
         results.insert(format!("size_mb_{}", spec.triple), json!(mb));
     }
 
     // 6. QEMU overhead: the same samples on x86_64 natively and on aarch64 under QEMU.
-    let native = binaries.iter().find(|(s, _)| s.triple == "x86_64-unknown-linux-gnu" && s.is_native_here());
-    let emulated = binaries.iter().find(|(s, _)| s.triple == "aarch64-unknown-linux-gnu" && !s.is_native_here());
+    let native = binaries
+        .iter()
+        .find(|(s, _)| s.triple == "x86_64-unknown-linux-gnu" && s.is_native_here());
+    let emulated = binaries
+        .iter()
+        .find(|(s, _)| s.triple == "aarch64-unknown-linux-gnu" && !s.is_native_here());
     if let (Some((_, x86)), Some((arm, a64))) = (native, emulated) {
         let qemu = arm.run.qemu.clone().unwrap_or_default();
         let sysroot = arm.run.sysroot.clone().unwrap_or_default();
         for sample in ["poc0", "float_nbody"] {
             let ours = vec![x86.display().to_string(), "run".into(), sample.into()];
-            let theirs = vec![qemu.clone(), "-L".into(), sysroot.display().to_string(), a64.display().to_string(), "run".into(), sample.into()];
+            let theirs = vec![
+                qemu.clone(),
+                "-L".into(),
+                sysroot.display().to_string(),
+                a64.display().to_string(),
+                "run".into(),
+                sample.into(),
+            ];
             let (a, b) = interleaved(&ours, &theirs, args.compute_runs)?;
-            rows.push((format!("QEMU overhead, {sample} (aarch64 under QEMU / x86_64 native)"), format!("{:.3} s / {:.3} s = **{:.1}×**", b, a, b / a), "reported".into(), "—".into()));
+            rows.push((
+                format!("QEMU overhead, {sample} (aarch64 under QEMU / x86_64 native)"),
+                format!("{:.3} s / {:.3} s = **{:.1}×**", b, a, b / a),
+                "reported".into(),
+                "—".into(),
+            ));
             results.insert(format!("qemu_{sample}"), json!({"native_s": a, "qemu_s": b, "ratio": b / a, "qemu": tool_version(&qemu, "--version")}));
         }
     }
 
     let machine = machine();
-    let mut md = format!("## cargo xtask bench\n\n{}\n\n| metric | measured | goal | |\n|---|---|---|---|\n", machine_line(&machine));
+    let mut md = format!(
+        "## cargo xtask bench\n\n{}\n\n| metric | measured | goal | |\n|---|---|---|---|\n",
+        machine_line(&machine)
+    );
     for (metric, measured, goal, ok) in &rows {
         md.push_str(&format!("| {metric} | {measured} | {goal} | {ok} |\n"));
     }
@@ -154,7 +260,11 @@ pub fn command(args: &BenchArgs) -> Result<()> {
 }
 
 fn verdict(met: bool) -> String {
-    if met { "✅".into() } else { "❌ missed".into() }
+    if met {
+        "✅".into()
+    } else {
+        "❌ missed".into()
+    }
 }
 
 /// Median wall time of each command over `runs` alternating runs (A, B, A, B…),
@@ -173,7 +283,12 @@ fn time_once(argv: &[String]) -> Result<f64> {
     let mut cmd = Command::new(&argv[0]);
     cmd.args(&argv[1..]).env_clear().env("PYTHONHASHSEED", "0");
     let out = run::execute(cmd, Duration::from_secs(600))?;
-    anyhow::ensure!(out.exit_code == Some(0), "{} failed: {}", argv.join(" "), String::from_utf8_lossy(&out.stderr));
+    anyhow::ensure!(
+        out.exit_code == Some(0),
+        "{} failed: {}",
+        argv.join(" "),
+        String::from_utf8_lossy(&out.stderr)
+    );
     Ok(out.wall.as_secs_f64())
 }
 
@@ -200,7 +315,10 @@ fn median(v: &mut [f64]) -> f64 {
 
 /// Whether the hybrid and the pinned-libm reference print the same bytes.
 fn same_output(ours: &[String], reference: &[String], preload: &Path) -> Result<bool> {
-    let a = Command::new(&ours[0]).args(&ours[1..]).env_clear().output()?;
+    let a = Command::new(&ours[0])
+        .args(&ours[1..])
+        .env_clear()
+        .output()?;
     let b = Command::new(&reference[0])
         .args(&reference[1..])
         .env_clear()
@@ -213,7 +331,13 @@ fn same_output(ours: &[String], reference: &[String], preload: &Path) -> Result<
 
 fn machine() -> Value {
     let cpuinfo = std::fs::read_to_string("/proc/cpuinfo").unwrap_or_default();
-    let cpu = cpuinfo.lines().find_map(|l| l.strip_prefix("model name").map(|r| r.trim_start_matches([' ', '\t', ':']).to_string())).unwrap_or_default();
+    let cpu = cpuinfo
+        .lines()
+        .find_map(|l| {
+            l.strip_prefix("model name")
+                .map(|r| r.trim_start_matches([' ', '\t', ':']).to_string())
+        })
+        .unwrap_or_default();
     json!({
         "cpu": cpu,
         "cores": std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1),

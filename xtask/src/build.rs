@@ -42,7 +42,9 @@ pub struct BuildArgs {
 /// dir, so switching between them never invalidates PyO3's build-script cache
 /// (it keys on PYO3_CONFIG_FILE).
 fn pro_target_dir(spec: &TargetSpec, libm: LibmMode) -> PathBuf {
-    target_dir().join("pro").join(format!("{}-{}", spec.triple, libm.name()))
+    target_dir()
+        .join("pro")
+        .join(format!("{}-{}", spec.triple, libm.name()))
 }
 
 /// The Pro `hybrid` binary's path, built or not.
@@ -64,9 +66,14 @@ pub fn build_pro_hybrid(spec: &TargetSpec, libm: LibmMode) -> Result<PathBuf> {
 /// in different directories can give the same bytes.
 pub fn build_pro_hybrid_in(spec: &TargetSpec, libm: LibmMode, dir: &Path) -> Result<PathBuf> {
     let python = cpython::ensure(spec)?;
-    let epoch = cpython::pins::Pins::load(&cpython::pins::Pins::default_path())?.build.source_date_epoch;
+    let epoch = cpython::pins::Pins::load(&cpython::pins::Pins::default_path())?
+        .build
+        .source_date_epoch;
     let triple = spec.triple.as_str();
-    let linker_var = format!("CARGO_TARGET_{}_LINKER", triple.to_uppercase().replace('-', "_"));
+    let linker_var = format!(
+        "CARGO_TARGET_{}_LINKER",
+        triple.to_uppercase().replace('-', "_")
+    );
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string());
     let no_default: &[&str] = match libm {
         LibmMode::Pinned => &[],
@@ -76,11 +83,15 @@ pub fn build_pro_hybrid_in(spec: &TargetSpec, libm: LibmMode, dir: &Path) -> Res
         .map(PathBuf::from)
         .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")))
         .unwrap_or_else(|| PathBuf::from("/root/.cargo"));
-    let rustflags = [(workspace_root(), "/hybrid"), (cargo_home, "/cargo"), (dir.to_path_buf(), "/target")]
-        .iter()
-        .map(|(from, to)| format!("--remap-path-prefix={}={to}", from.display()))
-        .collect::<Vec<_>>()
-        .join(" ");
+    let rustflags = [
+        (workspace_root(), "/hybrid"),
+        (cargo_home, "/cargo"),
+        (dir.to_path_buf(), "/target"),
+    ]
+    .iter()
+    .map(|(from, to)| format!("--remap-path-prefix={}={to}", from.display()))
+    .collect::<Vec<_>>()
+    .join(" ");
     let sh = Shell::new()?;
     sh.change_dir(workspace_root());
     cmd!(sh, "{cargo} build --locked --profile pro --target {triple} -p samples --features frozen-stdlib {no_default...}")
@@ -102,7 +113,11 @@ pub fn build_pro_hybrid_in(spec: &TargetSpec, libm: LibmMode, dir: &Path) -> Res
 /// `cargo xtask build [--target T]... [--libm system]`: prints each binary's path.
 pub fn command(args: &BuildArgs) -> Result<()> {
     let triples: Vec<String> = if args.targets.is_empty() {
-        MatrixConfig::load(&MatrixConfig::default_path())?.targets.into_iter().map(|t| t.triple).collect()
+        MatrixConfig::load(&MatrixConfig::default_path())?
+            .targets
+            .into_iter()
+            .map(|t| t.triple)
+            .collect()
     } else {
         args.targets.clone()
     };
@@ -110,7 +125,11 @@ pub fn command(args: &BuildArgs) -> Result<()> {
         let spec = TargetSpec::load(&triple)?;
         let binary = build_pro_hybrid(&spec, args.libm)?;
         let size = std::fs::metadata(&binary).map(|m| m.len()).unwrap_or(0);
-        println!("{triple} (libm {}): {} ({size} bytes)", args.libm.name(), binary.display());
+        println!(
+            "{triple} (libm {}): {} ({size} bytes)",
+            args.libm.name(),
+            binary.display()
+        );
     }
     Ok(())
 }

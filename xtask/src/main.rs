@@ -22,7 +22,10 @@ use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "cargo xtask", about = "Build, run and compare bit-exact hybrid Rust + Python binaries")]
+#[command(
+    name = "cargo xtask",
+    about = "Build, run and compare bit-exact hybrid Rust + Python binaries"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -79,7 +82,11 @@ fn exit_code(ok: bool) -> ExitCode {
 
 fn matrix_entries() -> Result<Vec<(config::target::TargetSpec, config::matrix::RunnerKind)>> {
     let config = config::matrix::MatrixConfig::load(&config::matrix::MatrixConfig::default_path())?;
-    config.targets.iter().map(|e| Ok((config::target::TargetSpec::load(&e.triple)?, e.runner))).collect()
+    config
+        .targets
+        .iter()
+        .map(|e| Ok((config::target::TargetSpec::load(&e.triple)?, e.runner)))
+        .collect()
 }
 
 fn doctor() -> Result<bool> {
@@ -91,10 +98,17 @@ pub fn doctor_quiet() -> Result<bool> {
     let checks = provision::all_tools(&matrix_entries()?);
     match provision::install_command(&checks) {
         Some(cmd) => {
-            let missing: Vec<&str> = checks.iter().filter(|c| c.version.is_none()).map(|c| c.tool.as_str()).collect();
-            eprintln!("missing: {}
+            let missing: Vec<&str> = checks
+                .iter()
+                .filter(|c| c.version.is_none())
+                .map(|c| c.tool.as_str())
+                .collect();
+            eprintln!(
+                "missing: {}
 install them with:
-\n    {cmd}\n", missing.join(", "));
+\n    {cmd}\n",
+                missing.join(", ")
+            );
             Ok(false)
         }
         None => Ok(true),
@@ -102,10 +116,18 @@ install them with:
 }
 
 /// The matrix builds Pro binaries (static CPython, embedded stdlib, chosen libm).
-fn build_for_matrix(spec: &config::target::TargetSpec, libm: build::LibmMode, no_build: bool) -> Result<std::path::PathBuf> {
+fn build_for_matrix(
+    spec: &config::target::TargetSpec,
+    libm: build::LibmMode,
+    no_build: bool,
+) -> Result<std::path::PathBuf> {
     if no_build {
         let binary = build::pro_binary_path(spec, libm);
-        anyhow::ensure!(binary.is_file(), "{} is not built (run without --no-build)", binary.display());
+        anyhow::ensure!(
+            binary.is_file(),
+            "{} is not built (run without --no-build)",
+            binary.display()
+        );
         return Ok(binary);
     }
     build::build_pro_hybrid(spec, libm)

@@ -20,6 +20,10 @@ pub fn pinned_libm_preload(no_build: bool) -> Result<PathBuf> {
             .context("building the pinned libm preload library failed")?;
     }
     let lib = dir.join("release").join("libpinned_libm.so");
-    anyhow::ensure!(lib.is_file(), "{} is missing (run without --no-build)", lib.display());
+    anyhow::ensure!(
+        lib.is_file(),
+        "{} is missing (run without --no-build)",
+        lib.display()
+    );
     Ok(lib)
 }

@@ -64,8 +64,13 @@ pub fn command(args: &ReleaseArgs) -> Result<bool> {
         runner: None,
         libm: LibmMode::Pinned,
     };
-    if !matrix::command(&matrix_args, &|spec, libm, _| build::build_pro_hybrid(spec, libm))? {
-        bail!("release refused: the matrix does not agree (see the table above and {})", matrix_json.display());
+    if !matrix::command(&matrix_args, &|spec, libm, _| {
+        build::build_pro_hybrid(spec, libm)
+    })? {
+        bail!(
+            "release refused: the matrix does not agree (see the table above and {})",
+            matrix_json.display()
+        );
     }
 
     let version = env!("CARGO_PKG_VERSION");
@@ -106,30 +111,46 @@ pub fn command(args: &ReleaseArgs) -> Result<bool> {
         "artifacts": artifacts,
         "matrix": { "agrees": report["agrees"], "verdicts": report["verdicts"], "environment": report["environment"] },
     });
-    std::fs::write(args.out.join("manifest.json"), serde_json::to_string_pretty(&manifest)?)?;
+    std::fs::write(
+        args.out.join("manifest.json"),
+        serde_json::to_string_pretty(&manifest)?,
+    )?;
     println!("release: SHA256SUMS and manifest.json in {} (check with: cd {} && sha256sum -c SHA256SUMS)", args.out.display(), args.out.display());
     Ok(true)
 }
 
 fn selected_targets(wanted: &[String]) -> Result<Vec<TargetSpec>> {
     let config = MatrixConfig::load(&MatrixConfig::default_path())?;
-    let triples: Vec<String> = if wanted.is_empty() { config.targets.iter().map(|t| t.triple.clone()).collect() } else { wanted.to_vec() };
+    let triples: Vec<String> = if wanted.is_empty() {
+        config.targets.iter().map(|t| t.triple.clone()).collect()
+    } else {
+        wanted.to_vec()
+    };
     triples.iter().map(|t| TargetSpec::load(t)).collect()
 }
 
 /// `SOURCE_DATE_EPOCH` from the environment, else the pinned one in toolchains/.
 fn source_date_epoch() -> Result<u64> {
     if let Ok(v) = std::env::var("SOURCE_DATE_EPOCH") {
-        return v.parse().with_context(|| format!("SOURCE_DATE_EPOCH={v:?} is not a number"));
+        return v
+            .parse()
+            .with_context(|| format!("SOURCE_DATE_EPOCH={v:?} is not a number"));
     }
-    Ok(crate::cpython::pins::Pins::load(&crate::cpython::pins::Pins::default_path())?.build.source_date_epoch)
+    Ok(
+        crate::cpython::pins::Pins::load(&crate::cpython::pins::Pins::default_path())?
+            .build
+            .source_date_epoch,
+    )
 }
 
 /// A tar.gz whose bytes depend only on the binary: one directory and one file,
 /// sorted, mtime = `epoch`, owner 0:0, no user names, no gzip timestamp or name.
 pub fn write_archive(path: &Path, top: &str, binary: &Path, epoch: u64) -> Result<()> {
-    let file = std::fs::File::create(path).with_context(|| format!("cannot create {}", path.display()))?;
-    let gz = flate2::GzBuilder::new().mtime(0).write(file, flate2::Compression::best());
+    let file =
+        std::fs::File::create(path).with_context(|| format!("cannot create {}", path.display()))?;
+    let gz = flate2::GzBuilder::new()
+        .mtime(0)
+        .write(file, flate2::Compression::best());
     let mut tar = tar::Builder::new(gz);
     let mut dir = tar::Header::new_ustar();
     dir.set_entry_type(tar::EntryType::Directory);
@@ -140,7 +161,8 @@ pub fn write_archive(path: &Path, top: &str, binary: &Path, epoch: u64) -> Resul
     dir.set_gid(0);
     dir.set_cksum();
     tar.append_data(&mut dir, format!("{top}/"), std::io::empty())?;
-    let bytes = std::fs::read(binary).with_context(|| format!("cannot read {}", binary.display()))?;
+    let bytes =
+        std::fs::read(binary).with_context(|| format!("cannot read {}", binary.display()))?;
     let mut header = tar::Header::new_ustar();
     header.set_entry_type(tar::EntryType::Regular);
     header.set_mode(0o755);
@@ -165,7 +187,10 @@ fn verify_reproducible(specs: &[TargetSpec]) -> Result<bool> {
         let second = build::build_pro_hybrid_in(spec, LibmMode::Pinned, &second_dir)?;
         let (a, b) = (sha256_file(&first)?, sha256_file(&second)?);
         let work = target_dir().join("repro");
-        let (arch_a, arch_b) = (work.join(format!("{}-a.tar.gz", spec.triple)), work.join(format!("{}-b.tar.gz", spec.triple)));
+        let (arch_a, arch_b) = (
+            work.join(format!("{}-a.tar.gz", spec.triple)),
+            work.join(format!("{}-b.tar.gz", spec.triple)),
+        );
         write_archive(&arch_a, "hybrid", &first, epoch)?;
         write_archive(&arch_b, "hybrid", &second, epoch)?;
         let archives_same = sha256_file(&arch_a)? == sha256_file(&arch_b)?;
@@ -176,8 +201,16 @@ fn verify_reproducible(specs: &[TargetSpec]) -> Result<bool> {
             spec.triple,
             &a[..16],
             &b[..16],
-            if a == b { "✅ identical" } else { "❌ differs" },
-            if archives_same { "✅ identical" } else { "❌ differs" }
+            if a == b {
+                "✅ identical"
+            } else {
+                "❌ differs"
+            },
+            if archives_same {
+                "✅ identical"
+            } else {
+                "❌ differs"
+            }
         );
         if a != b {
             println!("\n{}", describe_difference(&first, &second)?);
@@ -190,22 +223,43 @@ fn verify_reproducible(specs: &[TargetSpec]) -> Result<bool> {
 /// holding the first differing bytes and how many bytes differ.
 fn describe_difference(a: &Path, b: &Path) -> Result<String> {
     if crate::run::on_path("diffoscope") {
-        let out = std::process::Command::new("diffoscope").arg("--text").arg("-").arg(a).arg(b).output()?;
+        let out = std::process::Command::new("diffoscope")
+            .arg("--text")
+            .arg("-")
+            .arg(a)
+            .arg(b)
+            .output()?;
         let text = String::from_utf8_lossy(&out.stdout);
         return Ok(text.lines().take(60).collect::<Vec<_>>().join("\n"));
     }
     let (x, y) = (std::fs::read(a)?, std::fs::read(b)?);
-    let differing: Vec<usize> = x.iter().zip(&y).enumerate().filter(|(_, (p, q))| p != q).map(|(i, _)| i).collect();
-    let headers = std::process::Command::new("readelf").args(["-SW"]).arg(a).output()?;
+    let differing: Vec<usize> = x
+        .iter()
+        .zip(&y)
+        .enumerate()
+        .filter(|(_, (p, q))| p != q)
+        .map(|(i, _)| i)
+        .collect();
+    let headers = std::process::Command::new("readelf")
+        .args(["-SW"])
+        .arg(a)
+        .output()?;
     let table = String::from_utf8_lossy(&headers.stdout).into_owned();
     let section_of = |offset: usize| -> String {
         for line in table.lines() {
             let cols: Vec<&str> = line.split_whitespace().collect();
             // [Nr] Name Type Address Off Size ...
             if let Some(pos) = cols.iter().position(|c| c.starts_with('[')) {
-                let rest: Vec<&str> = cols[pos..].iter().copied().filter(|c| *c != "[" && !c.ends_with(']')).collect();
+                let rest: Vec<&str> = cols[pos..]
+                    .iter()
+                    .copied()
+                    .filter(|c| *c != "[" && !c.ends_with(']'))
+                    .collect();
                 if rest.len() >= 5 {
-                    let (off, size) = (usize::from_str_radix(rest[3], 16).unwrap_or(0), usize::from_str_radix(rest[4], 16).unwrap_or(0));
+                    let (off, size) = (
+                        usize::from_str_radix(rest[3], 16).unwrap_or(0),
+                        usize::from_str_radix(rest[4], 16).unwrap_or(0),
+                    );
                     if offset >= off && offset < off + size {
                         return rest[0].to_string();
                     }

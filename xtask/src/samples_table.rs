@@ -37,14 +37,21 @@ pub fn markdown(corpus: &Path) -> Result<String> {
         let meta_path = dir.join("sample.toml");
         if meta_path.is_file() {
             let meta: Metadata = read_toml(&meta_path)?;
-            let name = dir.file_name().unwrap_or_default().to_string_lossy().into_owned();
+            let name = dir
+                .file_name()
+                .unwrap_or_default()
+                .to_string_lossy()
+                .into_owned();
             samples.push((meta.poc, meta.group.clone(), name, meta));
         }
     }
     samples.sort_by(|a, b| (a.0, &a.1, &a.2).cmp(&(b.0, &b.1, &b.2)));
     let mut md = format!("{} samples.\n\n| sample | PoC | group | construct | what it computes |\n|---|---|---|---|---|\n", samples.len());
     for (poc, group, name, meta) in &samples {
-        md.push_str(&format!("| `{name}` | {poc} | {group} | {} | {} |\n", meta.construct, meta.description));
+        md.push_str(&format!(
+            "| `{name}` | {poc} | {group} | {} | {} |\n",
+            meta.construct, meta.description
+        ));
     }
     Ok(md)
 }
@@ -58,7 +65,10 @@ pub fn command(args: &SamplesArgs) -> Result<()> {
     let readme_path = workspace_root().join("README.md");
     let readme = std::fs::read_to_string(&readme_path)?;
     let (Some(start), Some(end)) = (readme.find(BEGIN), readme.find(END)) else {
-        bail!("{} lacks the markers {BEGIN} … {END}", readme_path.display());
+        bail!(
+            "{} lacks the markers {BEGIN} … {END}",
+            readme_path.display()
+        );
     };
     let current = &readme[start + BEGIN.len()..end];
     let wanted = format!("\n{table}");

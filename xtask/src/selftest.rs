@@ -13,13 +13,19 @@ struct Step {
 }
 
 fn cargo(args: &[&str]) -> Vec<String> {
-    std::iter::once(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into())).chain(args.iter().map(|s| s.to_string())).collect()
+    std::iter::once(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+        .chain(args.iter().map(|s| s.to_string()))
+        .collect()
 }
 
 fn xtask(args: &[&str]) -> Vec<String> {
-    std::iter::once(std::env::current_exe().map(|p| p.display().to_string()).unwrap_or_else(|_| "xtask".into()))
-        .chain(args.iter().map(|s| s.to_string()))
-        .collect()
+    std::iter::once(
+        std::env::current_exe()
+            .map(|p| p.display().to_string())
+            .unwrap_or_else(|_| "xtask".into()),
+    )
+    .chain(args.iter().map(|s| s.to_string()))
+    .collect()
 }
 
 pub fn command() -> Result<bool> {
@@ -27,23 +33,64 @@ pub fn command() -> Result<bool> {
         return Ok(false);
     }
     let steps = [
-        Step { name: "unit and integration tests", args: cargo(&["test", "--workspace", "--locked"]) },
-        Step { name: "clippy (incl. the pinned-libm rule)", args: cargo(&["clippy", "--workspace", "--all-targets", "--locked", "--", "-D", "warnings"]) },
-        Step { name: "README samples table", args: xtask(&["samples", "--check"]) },
-        Step { name: "actionlint on .github/workflows", args: vec!["actionlint".into()] },
-        Step { name: "three-way matrix", args: xtask(&["matrix"]) },
+        Step {
+            name: "unit and integration tests",
+            args: cargo(&["test", "--workspace", "--locked"]),
+        },
+        Step {
+            name: "clippy (incl. the pinned-libm rule)",
+            args: cargo(&[
+                "clippy",
+                "--workspace",
+                "--all-targets",
+                "--locked",
+                "--",
+                "-D",
+                "warnings",
+            ]),
+        },
+        Step {
+            name: "README samples table",
+            args: xtask(&["samples", "--check"]),
+        },
+        Step {
+            name: "actionlint on .github/workflows",
+            args: vec!["actionlint".into()],
+        },
+        Step {
+            name: "three-way matrix",
+            args: xtask(&["matrix"]),
+        },
     ];
     let mut failed = Vec::new();
     for step in &steps {
-        eprintln!("\n=== xtask test: {} ===\n$ {}", step.name, step.args.join(" "));
+        eprintln!(
+            "\n=== xtask test: {} ===\n$ {}",
+            step.name,
+            step.args.join(" ")
+        );
         let started = Instant::now();
-        let ok = Command::new(&step.args[0]).args(&step.args[1..]).current_dir(workspace_root()).status().map(|s| s.success()).unwrap_or(false);
-        eprintln!("=== {}: {} in {:.1} s ===", step.name, if ok { "passed" } else { "FAILED" }, started.elapsed().as_secs_f64());
+        let ok = Command::new(&step.args[0])
+            .args(&step.args[1..])
+            .current_dir(workspace_root())
+            .status()
+            .map(|s| s.success())
+            .unwrap_or(false);
+        eprintln!(
+            "=== {}: {} in {:.1} s ===",
+            step.name,
+            if ok { "passed" } else { "FAILED" },
+            started.elapsed().as_secs_f64()
+        );
         if !ok {
             failed.push(step.name);
         }
     }
-    println!("\nxtask test: {} passed, {} failed", steps.len() - failed.len(), failed.len());
+    println!(
+        "\nxtask test: {} passed, {} failed",
+        steps.len() - failed.len(),
+        failed.len()
+    );
     for name in &failed {
         println!("  failed: {name}");
     }

@@ -8,7 +8,10 @@ use std::path::{Path, PathBuf};
 
 /// The workspace root (the directory holding `matrix.toml`).
 pub fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask lives in the workspace").to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask lives in the workspace")
+        .to_path_buf()
 }
 
 /// Cache for expensive, input-addressed builds (CPython): outside `target/` so
@@ -26,7 +29,9 @@ pub fn cache_dir() -> PathBuf {
 
 /// `target/` of the workspace (respects `CARGO_TARGET_DIR`).
 pub fn target_dir() -> PathBuf {
-    std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| workspace_root().join("target"))
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| workspace_root().join("target"))
 }
 
 pub fn sha256_hex(bytes: &[u8]) -> String {
@@ -35,11 +40,14 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 
 pub fn sha256_file(path: &Path) -> Result<String> {
     use std::io::Read;
-    let mut file = std::fs::File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
+    let mut file =
+        std::fs::File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
     let mut hasher = Sha256::new();
     let mut buf = vec![0u8; 1 << 20];
     loop {
-        let n = file.read(&mut buf).with_context(|| format!("cannot read {}", path.display()))?;
+        let n = file
+            .read(&mut buf)
+            .with_context(|| format!("cannot read {}", path.display()))?;
         if n == 0 {
             break;
         }
@@ -55,7 +63,8 @@ pub fn hex(bytes: &[u8]) -> String {
 /// Parses a TOML file into `T`; errors carry the file name, line and column
 /// (toml's own message) and what the file is for.
 pub fn read_toml<T: DeserializeOwned>(path: &Path) -> Result<T> {
-    let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
     parse_toml(path, &text)
 }
 

@@ -10,18 +10,33 @@ fn clippy_on(name: &str, main_rs: &str) -> (bool, String) {
     let dir = std::env::temp_dir().join(format!("clippy-pin-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(dir.join("src")).unwrap();
-    std::fs::write(dir.join("Cargo.toml"), format!("[package]\nname = \"{name}\"\nversion = \"0.1.0\"\nedition = \"2021\"\n[workspace]\n")).unwrap();
+    std::fs::write(
+        dir.join("Cargo.toml"),
+        format!(
+            "[package]\nname = \"{name}\"\nversion = \"0.1.0\"\nedition = \"2021\"\n[workspace]\n"
+        ),
+    )
+    .unwrap();
     std::fs::write(dir.join("src/main.rs"), main_rs).unwrap();
     let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
     std::fs::copy(workspace.join("clippy.toml"), dir.join("clippy.toml")).unwrap();
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let out = Command::new(cargo)
-        .args(["clippy", "--quiet", "--", "-D", "clippy::disallowed_methods"])
+        .args([
+            "clippy",
+            "--quiet",
+            "--",
+            "-D",
+            "clippy::disallowed_methods",
+        ])
         .current_dir(&dir)
         .env("CARGO_TARGET_DIR", dir.join("target"))
         .output()
         .unwrap();
-    (out.status.success(), String::from_utf8_lossy(&out.stderr).into_owned())
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
 }
 
 #[test]
@@ -31,7 +46,10 @@ fn a_new_sin_call_in_static_code_fails_clippy() {
         "fn main() { let x = std::env::args().count() as f64; println!(\"{}\", x.sin()); }\n",
     );
     assert!(!ok, "clippy accepted f64::sin:\n{stderr}");
-    assert!(stderr.contains("disallowed method `f64::sin`") && stderr.contains("runtime::math::sin"), "{stderr}");
+    assert!(
+        stderr.contains("disallowed method `f64::sin`") && stderr.contains("runtime::math::sin"),
+        "{stderr}"
+    );
 }
 
 #[test]

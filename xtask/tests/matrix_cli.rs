@@ -6,7 +6,10 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf()
 }
 
 fn host_triple() -> String {
@@ -34,7 +37,11 @@ fn host_matrix(dir: &Path, corpus: &Path) -> PathBuf {
 }
 
 fn xtask(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_xtask")).args(args).current_dir(workspace()).output().unwrap()
+    Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .args(args)
+        .current_dir(workspace())
+        .output()
+        .unwrap()
 }
 
 fn text(bytes: &[u8]) -> String {
@@ -46,18 +53,43 @@ fn changed_reference_fails_with_the_first_differing_line() {
     let dir = tempdir("changed");
     let corpus = dir.join("corpus");
     std::fs::create_dir_all(corpus.join("poc0")).unwrap();
-    let original = std::fs::read_to_string(workspace().join("samples/corpus/poc0/reference.py")).unwrap();
+    let original =
+        std::fs::read_to_string(workspace().join("samples/corpus/poc0/reference.py")).unwrap();
     let changed = original.replace("static={static_part}", "static={static_part + 1}");
-    assert_ne!(original, changed, "the reference's format line moved; update this test");
+    assert_ne!(
+        original, changed,
+        "the reference's format line moved; update this test"
+    );
     std::fs::write(corpus.join("poc0/reference.py"), changed).unwrap();
     let config = host_matrix(&dir, &corpus);
     let json = dir.join("out.json");
-    let out = xtask(&["matrix", "--config", config.to_str().unwrap(), "--sample", "poc0", "--json", json.to_str().unwrap()]);
+    let out = xtask(&[
+        "matrix",
+        "--config",
+        config.to_str().unwrap(),
+        "--sample",
+        "poc0",
+        "--json",
+        json.to_str().unwrap(),
+    ]);
     let stdout = text(&out.stdout);
-    assert_eq!(out.status.code(), Some(1), "stdout: {stdout}\nstderr: {}", text(&out.stderr));
-    assert!(stdout.contains("differs from `reference-pinned` at line 1"), "{stdout}");
-    assert!(stdout.contains("static=101|dynamic=60|sum=160") && stdout.contains("static=100|dynamic=60|sum=160"), "{stdout}");
-    let report: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "stdout: {stdout}\nstderr: {}",
+        text(&out.stderr)
+    );
+    assert!(
+        stdout.contains("differs from `reference-pinned` at line 1"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("static=101|dynamic=60|sum=160")
+            && stdout.contains("static=100|dynamic=60|sum=160"),
+        "{stdout}"
+    );
+    let report: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
     assert_eq!(report["agrees"], false);
     assert_eq!(report["verdicts"][0]["differences"][0]["line"], 1);
 }
@@ -67,12 +99,36 @@ fn agreeing_reference_passes_and_writes_json() {
     let dir = tempdir("agree");
     let config = host_matrix(&dir, &workspace().join("samples/corpus"));
     let json = dir.join("out.json");
-    let out = xtask(&["matrix", "--config", config.to_str().unwrap(), "--sample", "poc0", "--json", json.to_str().unwrap()]);
-    assert_eq!(out.status.code(), Some(0), "stdout: {}\nstderr: {}", text(&out.stdout), text(&out.stderr));
-    let report: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+    let out = xtask(&[
+        "matrix",
+        "--config",
+        config.to_str().unwrap(),
+        "--sample",
+        "poc0",
+        "--json",
+        json.to_str().unwrap(),
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "stdout: {}\nstderr: {}",
+        text(&out.stdout),
+        text(&out.stderr)
+    );
+    let report: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
     assert_eq!(report["agrees"], true);
-    let cell = report["cells"].as_array().unwrap().iter().find(|c| c["column"] != "reference").unwrap().clone();
-    assert_eq!(cell["stdout_sha256"], "8a07ddf0686362c4d446c017ea337e186a8d85b584e93370438f2d2f8b982ae2");
+    let cell = report["cells"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["column"] != "reference")
+        .unwrap()
+        .clone();
+    assert_eq!(
+        cell["stdout_sha256"],
+        "8a07ddf0686362c4d446c017ea337e186a8d85b584e93370438f2d2f8b982ae2"
+    );
     assert_eq!(cell["runs_agree"], true);
 }
 
@@ -84,5 +140,8 @@ fn malformed_matrix_is_refused_with_its_line() {
     let out = xtask(&["matrix", "--config", config.to_str().unwrap()]);
     let stderr = text(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{stderr}");
-    assert!(stderr.contains(&format!("{}:7:", config.display())) && stderr.contains("colour"), "{stderr}");
+    assert!(
+        stderr.contains(&format!("{}:7:", config.display())) && stderr.contains("colour"),
+        "{stderr}"
+    );
 }

@@ -60,7 +60,10 @@ fn all() -> Vec<String> {
 impl Default for SampleFilter {
     /// Every sample.
     fn default() -> Self {
-        SampleFilter { include: all(), exclude: Vec::new() }
+        SampleFilter {
+            include: all(),
+            exclude: Vec::new(),
+        }
     }
 }
 
@@ -98,7 +101,8 @@ impl MatrixConfig {
     }
 
     pub fn load(path: &Path) -> Result<MatrixConfig> {
-        let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read {}", path.display()))?;
         Self::parse(path, &text)
     }
 
@@ -106,11 +110,17 @@ impl MatrixConfig {
     /// glob must compile, counts must be positive. Errors name file and line.
     pub fn parse(path: &Path, text: &str) -> Result<MatrixConfig> {
         let mut config: MatrixConfig = parse_toml(path, text)?;
-        let base = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        let base = path
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
         config.reference.samples = base.join(&config.reference.samples);
         config.programs = config.programs.iter().map(|p| base.join(p)).collect();
         let line_of = |needle: &str| {
-            text.lines().position(|l| l.contains(needle)).map(|i| format!(":{}", i + 1)).unwrap_or_default()
+            text.lines()
+                .position(|l| l.contains(needle))
+                .map(|i| format!(":{}", i + 1))
+                .unwrap_or_default()
         };
         let known = known_triples()?;
         for entry in &config.targets {
@@ -128,11 +138,20 @@ impl MatrixConfig {
         }
         for pattern in config.samples.include.iter().chain(&config.samples.exclude) {
             if let Err(e) = Glob::new(pattern) {
-                bail!("{}{}: bad sample glob {pattern:?}: {}", path.display(), line_of(pattern), e.kind());
+                bail!(
+                    "{}{}: bad sample glob {pattern:?}: {}",
+                    path.display(),
+                    line_of(pattern),
+                    e.kind()
+                );
             }
         }
         if config.run.runs == 0 || config.run.jobs == 0 || config.run.timeout_secs == 0 {
-            bail!("{}{}: runs, jobs and timeout_secs must be at least 1", path.display(), line_of("[run]"));
+            bail!(
+                "{}{}: runs, jobs and timeout_secs must be at least 1",
+                path.display(),
+                line_of("[run]")
+            );
         }
         Ok(config)
     }
@@ -148,7 +167,10 @@ impl SampleFilter {
             }
             Ok(b.build()?)
         };
-        Ok(SampleMatcher { include: build(&self.include)?, exclude: build(&self.exclude)? })
+        Ok(SampleMatcher {
+            include: build(&self.include)?,
+            exclude: build(&self.exclude)?,
+        })
     }
 }
 
@@ -199,14 +221,20 @@ runner = "native"
     fn unknown_key_names_file_and_line() {
         let text = GOOD.replace("jobs = 2", "jobs = 2\nparallelism = 4");
         let err = parse(&text).unwrap_err().to_string();
-        assert!(err.starts_with("matrix.toml:8:") && err.contains("parallelism"), "{err}");
+        assert!(
+            err.starts_with("matrix.toml:8:") && err.contains("parallelism"),
+            "{err}"
+        );
     }
 
     #[test]
     fn unknown_target_names_file_line_and_known_targets() {
         let text = GOOD.replace("x86_64-unknown-linux-gnu", "riscv64gc-unknown-linux-gnu");
         let err = parse(&text).unwrap_err().to_string();
-        assert!(err.starts_with("matrix.toml:9: unknown target 'riscv64gc-unknown-linux-gnu'"), "{err}");
+        assert!(
+            err.starts_with("matrix.toml:9: unknown target 'riscv64gc-unknown-linux-gnu'"),
+            "{err}"
+        );
         assert!(err.contains("aarch64-unknown-linux-gnu"), "{err}");
     }
 
@@ -219,10 +247,18 @@ runner = "native"
 
     #[test]
     fn unknown_runner_and_bad_glob_are_refused() {
-        let err = parse(&GOOD.replace("\"native\"", "\"vm\"")).unwrap_err().to_string();
-        assert!(err.starts_with("matrix.toml:10:") && err.contains("vm"), "{err}");
+        let err = parse(&GOOD.replace("\"native\"", "\"vm\""))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with("matrix.toml:10:") && err.contains("vm"),
+            "{err}"
+        );
         let text = format!("{GOOD}[samples]\ninclude = [\"poc[\"]\n");
         let err = parse(&text).unwrap_err().to_string();
-        assert!(err.contains("bad sample glob \"poc[\"") && err.starts_with("matrix.toml:12:"), "{err}");
+        assert!(
+            err.contains("bad sample glob \"poc[\"") && err.starts_with("matrix.toml:12:"),
+            "{err}"
+        );
     }
 }

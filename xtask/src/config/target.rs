@@ -74,11 +74,19 @@ impl TargetSpec {
     pub fn load(triple: &str) -> Result<TargetSpec> {
         let path = targets_dir().join(format!("{triple}.toml"));
         if !path.is_file() {
-            bail!("unknown target '{triple}': there is no {}; known targets: {}", path.display(), known_triples()?.join(", "));
+            bail!(
+                "unknown target '{triple}': there is no {}; known targets: {}",
+                path.display(),
+                known_triples()?.join(", ")
+            );
         }
         let spec: TargetSpec = read_toml(&path)?;
         if spec.triple != triple {
-            bail!("{}: triple = \"{}\" does not match the file name", path.display(), spec.triple);
+            bail!(
+                "{}: triple = \"{}\" does not match the file name",
+                path.display(),
+                spec.triple
+            );
         }
         Ok(spec)
     }
@@ -102,7 +110,12 @@ pub fn targets_dir() -> PathBuf {
 pub fn known_triples() -> Result<Vec<String>> {
     let mut triples: Vec<String> = std::fs::read_dir(targets_dir())?
         .filter_map(|e| e.ok())
-        .filter_map(|e| e.file_name().to_str().and_then(|n| n.strip_suffix(".toml")).map(str::to_owned))
+        .filter_map(|e| {
+            e.file_name()
+                .to_str()
+                .and_then(|n| n.strip_suffix(".toml"))
+                .map(str::to_owned)
+        })
         .collect();
     triples.sort();
     Ok(triples)
@@ -123,7 +136,13 @@ mod tests {
 
     #[test]
     fn unknown_target_names_the_known_ones() {
-        let err = TargetSpec::load("sparc-sun-solaris").unwrap_err().to_string();
-        assert!(err.contains("unknown target 'sparc-sun-solaris'") && err.contains("x86_64-unknown-linux-gnu"), "{err}");
+        let err = TargetSpec::load("sparc-sun-solaris")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("unknown target 'sparc-sun-solaris'")
+                && err.contains("x86_64-unknown-linux-gnu"),
+            "{err}"
+        );
     }
 }

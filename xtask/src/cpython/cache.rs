@@ -22,11 +22,27 @@ pub struct ToolVersions {
 
 impl ToolVersions {
     pub fn probe(pins: &Pins, spec: &TargetSpec) -> Result<ToolVersions> {
-        let (cc, args) = spec.cc.command.split_first().context("cc.command is empty")?;
-        let version = capture(cc, args.iter().map(String::as_str).chain(["--version"]), &spec.triple)?;
-        let machine = capture(cc, args.iter().map(String::as_str).chain(["-dumpmachine"]), &spec.triple)?;
+        let (cc, args) = spec
+            .cc
+            .command
+            .split_first()
+            .context("cc.command is empty")?;
+        let version = capture(
+            cc,
+            args.iter().map(String::as_str).chain(["--version"]),
+            &spec.triple,
+        )?;
+        let machine = capture(
+            cc,
+            args.iter().map(String::as_str).chain(["-dumpmachine"]),
+            &spec.triple,
+        )?;
         let python = pins.build_python.to_string_lossy().into_owned();
-        let build_python = capture(&python, ["-S", "-c", "import sys; print(sys.version)"], "the build python")?;
+        let build_python = capture(
+            &python,
+            ["-S", "-c", "import sys; print(sys.version)"],
+            "the build python",
+        )?;
         let wanted = pins.cpython.version.as_str();
         if build_python.split_whitespace().next() != Some(wanted) {
             bail!(
@@ -35,17 +51,27 @@ impl ToolVersions {
                 build_python.trim()
             );
         }
-        Ok(ToolVersions { cc: format!("{}\n{}", version.trim(), machine.trim()), build_python: build_python.trim().to_string() })
+        Ok(ToolVersions {
+            cc: format!("{}\n{}", version.trim(), machine.trim()),
+            build_python: build_python.trim().to_string(),
+        })
     }
 }
 
-fn capture<'a>(program: &str, args: impl IntoIterator<Item = &'a str>, what: &str) -> Result<String> {
+fn capture<'a>(
+    program: &str,
+    args: impl IntoIterator<Item = &'a str>,
+    what: &str,
+) -> Result<String> {
     let out = Command::new(program)
         .args(args)
         .output()
         .with_context(|| format!("cannot run `{program}` (for {what}); is its package installed? see targets/*.toml [packages]"))?;
     if !out.status.success() {
-        bail!("`{program}` failed for {what}: {}", String::from_utf8_lossy(&out.stderr).trim());
+        bail!(
+            "`{program}` failed for {what}: {}",
+            String::from_utf8_lossy(&out.stderr).trim()
+        );
     }
     Ok(String::from_utf8_lossy(&out.stdout).into_owned())
 }
@@ -99,9 +125,16 @@ mod tests {
     fn every_input_changes_the_key() {
         let pins = Pins::load(&Pins::default_path()).unwrap();
         let spec = TargetSpec::load("x86_64-unknown-linux-musl").unwrap();
-        let tools = ToolVersions { cc: "gcc 12".into(), build_python: "3.11.2".into() };
+        let tools = ToolVersions {
+            cc: "gcc 12".into(),
+            build_python: "3.11.2".into(),
+        };
         let base = key_of(&target_inputs(&pins, &spec, &tools));
-        assert_eq!(base, key_of(&target_inputs(&pins, &spec, &tools)), "the key is stable");
+        assert_eq!(
+            base,
+            key_of(&target_inputs(&pins, &spec, &tools)),
+            "the key is stable"
+        );
 
         let mut p = pins.clone();
         p.build.disabled_modules.pop();
@@ -109,7 +142,10 @@ mod tests {
         let mut s = spec.clone();
         s.cc.configure_cache.push("ac_cv_x=yes".into());
         assert_ne!(base, key_of(&target_inputs(&pins, &s, &tools)));
-        let t = ToolVersions { cc: "gcc 13".into(), ..tools.clone() };
+        let t = ToolVersions {
+            cc: "gcc 13".into(),
+            ..tools.clone()
+        };
         assert_ne!(base, key_of(&target_inputs(&pins, &spec, &t)));
         let mut p = pins.clone();
         p.recipe_version += 1;

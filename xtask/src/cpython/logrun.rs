@@ -23,9 +23,13 @@ pub fn run(mut cmd: Command, label: &str, log: &Path) -> Result<()> {
         .with_context(|| format!("cannot open log {}", log.display()))?;
     writeln!(file, "\n==== {label}\n$ {cmd:?}")?;
     let err = file.try_clone()?;
-    cmd.stdin(Stdio::null()).stdout(Stdio::from(file)).stderr(Stdio::from(err));
+    cmd.stdin(Stdio::null())
+        .stdout(Stdio::from(file))
+        .stderr(Stdio::from(err));
     let start = Instant::now();
-    let mut child = cmd.spawn().with_context(|| format!("{label}: cannot start {:?}", cmd.get_program()))?;
+    let mut child = cmd
+        .spawn()
+        .with_context(|| format!("{label}: cannot start {:?}", cmd.get_program()))?;
     let tty = std::io::stderr().is_terminal();
     let mut next_tick = TICK;
     let status = loop {
@@ -48,13 +52,19 @@ pub fn run(mut cmd: Command, label: &str, log: &Path) -> Result<()> {
     }
     eprintln!("  {label}: {:.1}s", start.elapsed().as_secs_f64());
     if !status.success() {
-        bail!("{label} failed ({status}); full log: {}\n--- last lines ---\n{}", log.display(), tail(log));
+        bail!(
+            "{label} failed ({status}); full log: {}\n--- last lines ---\n{}",
+            log.display(),
+            tail(log)
+        );
     }
     Ok(())
 }
 
 fn tail(log: &Path) -> String {
-    let text = std::fs::read(log).map(|b| String::from_utf8_lossy(&b).into_owned()).unwrap_or_default();
+    let text = std::fs::read(log)
+        .map(|b| String::from_utf8_lossy(&b).into_owned())
+        .unwrap_or_default();
     let lines: Vec<&str> = text.lines().collect();
     lines[lines.len().saturating_sub(TAIL_LINES)..].join("\n")
 }

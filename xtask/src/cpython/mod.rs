@@ -60,7 +60,10 @@ pub fn ensure(spec: &TargetSpec) -> Result<CpythonBuild> {
 }
 
 /// [`ensure`] with an explicit source directory; also says whether it built.
-pub fn ensure_with(spec: &TargetSpec, source_dir: Option<&Path>) -> Result<(CpythonBuild, Outcome)> {
+pub fn ensure_with(
+    spec: &TargetSpec,
+    source_dir: Option<&Path>,
+) -> Result<(CpythonBuild, Outcome)> {
     let pins_path = Pins::default_path();
     let pins = Pins::load(&pins_path)?;
     let tools = cache::ToolVersions::probe(&pins, spec)?;
@@ -90,8 +93,10 @@ pub fn ensure_with(spec: &TargetSpec, source_dir: Option<&Path>) -> Result<(Cpyt
     std::fs::create_dir_all(&root).with_context(|| format!("cannot create {}", root.display()))?;
     // One CPython build at a time on this machine (they take every core).
     let lock_path = root.join(".build.lock");
-    let lock = std::fs::File::create(&lock_path).with_context(|| format!("cannot create {}", lock_path.display()))?;
-    lock.lock().with_context(|| format!("cannot lock {}", lock_path.display()))?;
+    let lock = std::fs::File::create(&lock_path)
+        .with_context(|| format!("cannot create {}", lock_path.display()))?;
+    lock.lock()
+        .with_context(|| format!("cannot lock {}", lock_path.display()))?;
     if complete() {
         return Ok((result, Outcome::Cached));
     }
@@ -107,7 +112,16 @@ pub fn ensure_with(spec: &TargetSpec, source_dir: Option<&Path>) -> Result<(Cpyt
         write_blob(&pins, &cpython_src, &blob_dir, &stdlib_inputs)?;
     }
     if !entry.join("manifest.json").is_file() {
-        build_entry(&pins, spec, &cpython_src, &work, &log, source_dir, &entry, &result)?;
+        build_entry(
+            &pins,
+            spec,
+            &cpython_src,
+            &work,
+            &log,
+            source_dir,
+            &entry,
+            &result,
+        )?;
     }
     std::fs::remove_dir_all(&work).with_context(|| format!("cannot remove {}", work.display()))?;
     Ok((result, Outcome::Built))
@@ -118,9 +132,12 @@ pub fn ensure_with(spec: &TargetSpec, source_dir: Option<&Path>) -> Result<(Cpyt
 fn remove_stale_work_dirs(root: &Path) -> Result<()> {
     for entry in std::fs::read_dir(root)?.flatten() {
         let name = entry.file_name();
-        let stale = name.to_str().is_some_and(|n| n.starts_with(".work-") || n.ends_with(".tmp"));
+        let stale = name
+            .to_str()
+            .is_some_and(|n| n.starts_with(".work-") || n.ends_with(".tmp"));
         if stale && entry.path().is_dir() {
-            std::fs::remove_dir_all(entry.path()).with_context(|| format!("cannot remove the stale {}", entry.path().display()))?;
+            std::fs::remove_dir_all(entry.path())
+                .with_context(|| format!("cannot remove the stale {}", entry.path().display()))?;
         }
     }
     Ok(())
@@ -133,11 +150,23 @@ fn write_blob(pins: &Pins, cpython_src: &Path, blob_dir: &Path, inputs: &Value) 
         std::fs::remove_dir_all(&tmp)?;
     }
     std::fs::create_dir_all(&tmp)?;
-    let summary = stdlib_blob::write(pins, &cpython_src.join("Lib"), &tmp.join("stdlib.blob"), pins.stdlib.optimize)?;
-    eprintln!("  stdlib blob: {} modules, {} bytes (optimize={})", summary["modules"], summary["bytes"], pins.stdlib.optimize);
+    let summary = stdlib_blob::write(
+        pins,
+        &cpython_src.join("Lib"),
+        &tmp.join("stdlib.blob"),
+        pins.stdlib.optimize,
+    )?;
+    eprintln!(
+        "  stdlib blob: {} modules, {} bytes (optimize={})",
+        summary["modules"], summary["bytes"], pins.stdlib.optimize
+    );
     let manifest = json!({ "inputs": inputs, "summary": summary });
-    std::fs::write(tmp.join("stdlib.json"), serde_json::to_string_pretty(&manifest)? + "\n")?;
-    std::fs::rename(&tmp, blob_dir).with_context(|| format!("cannot rename {} to {}", tmp.display(), blob_dir.display()))
+    std::fs::write(
+        tmp.join("stdlib.json"),
+        serde_json::to_string_pretty(&manifest)? + "\n",
+    )?;
+    std::fs::rename(&tmp, blob_dir)
+        .with_context(|| format!("cannot rename {} to {}", tmp.display(), blob_dir.display()))
 }
 
 /// Builds zlib and CPython in `work`, assembles the entry in `work/out` and
@@ -158,8 +187,15 @@ fn build_entry(
     let zlib_tar = source::obtain(&pins.zlib, "zlib", source_dir)?;
     let zlib_src = source::extract(&zlib_tar, &pins.zlib, &work.join("src"))?;
     let zlib_prefix = work.join("zlib-prefix");
-    let jobs = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2);
-    let recipe = build::Recipe { pins, spec, log, jobs };
+    let jobs = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(2);
+    let recipe = build::Recipe {
+        pins,
+        spec,
+        log,
+        jobs,
+    };
     recipe.build_zlib(&zlib_src, &zlib_prefix)?;
     let builtins = recipe.build_cpython(cpython_src, &zlib_prefix)?;
 
@@ -170,7 +206,13 @@ fn build_entry(
     let mut names = Vec::new();
     for (name, path) in recipe.libraries(cpython_src, &zlib_prefix) {
         let dest = lib_dir.join(path.file_name().context("library path has no file name")?);
-        std::fs::copy(&path, &dest).with_context(|| format!("the build did not produce {} (see {})", path.display(), log.display()))?;
+        std::fs::copy(&path, &dest).with_context(|| {
+            format!(
+                "the build did not produce {} (see {})",
+                path.display(),
+                log.display()
+            )
+        })?;
         libraries.push(json!({ "name": name, "file": dest.file_name().map(|f| f.to_string_lossy().into_owned()), "sha256": crate::util::sha256_file(&dest)? }));
         names.push(name);
     }
@@ -186,14 +228,22 @@ fn build_entry(
         "build_seconds": (start.elapsed().as_secs_f64() * 10.0).round() / 10.0,
     });
     std::fs::copy(log, out.join("build.log"))?;
-    std::fs::write(out.join("manifest.json"), serde_json::to_string_pretty(&manifest)? + "\n")?;
-    std::fs::rename(&out, entry).with_context(|| format!("cannot rename {} to {}", out.display(), entry.display()))
+    std::fs::write(
+        out.join("manifest.json"),
+        serde_json::to_string_pretty(&manifest)? + "\n",
+    )?;
+    std::fs::rename(&out, entry)
+        .with_context(|| format!("cannot rename {} to {}", out.display(), entry.display()))
 }
 
 /// `cargo xtask cpython [--target T]...`: builds each target, one summary line each.
 pub fn command(args: &CpythonArgs) -> Result<()> {
     let triples: Vec<String> = if args.targets.is_empty() {
-        MatrixConfig::load(&MatrixConfig::default_path())?.targets.into_iter().map(|t| t.triple).collect()
+        MatrixConfig::load(&MatrixConfig::default_path())?
+            .targets
+            .into_iter()
+            .map(|t| t.triple)
+            .collect()
     } else {
         args.targets.clone()
     };
@@ -202,12 +252,18 @@ pub fn command(args: &CpythonArgs) -> Result<()> {
     for triple in triples {
         let spec = TargetSpec::load(&triple)?;
         let start = Instant::now();
-        let (build, outcome) = ensure_with(&spec, source_dir).with_context(|| format!("building CPython for {triple}"))?;
+        let (build, outcome) = ensure_with(&spec, source_dir)
+            .with_context(|| format!("building CPython for {triple}"))?;
         let what = match outcome {
             Outcome::Cached => "cached",
             Outcome::Built => "built",
         };
-        println!("{}: {what} in {:.2}s -> {}", build.triple, start.elapsed().as_secs_f64(), build.install_dir.display());
+        println!(
+            "{}: {what} in {:.2}s -> {}",
+            build.triple,
+            start.elapsed().as_secs_f64(),
+            build.install_dir.display()
+        );
     }
     Ok(())
 }

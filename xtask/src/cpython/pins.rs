@@ -94,19 +94,38 @@ impl Pins {
     pub fn load(path: &Path) -> Result<Pins> {
         let pins: Pins = read_toml(path)?;
         for (what, pin) in [("cpython", &pins.cpython), ("zlib", &pins.zlib)] {
-            if pin.sha256.len() != 64 || !pin.sha256.bytes().all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase()) {
-                bail!("{}: [{what}] sha256 must be 64 lowercase hex digits, got {:?}", path.display(), pin.sha256);
+            if pin.sha256.len() != 64
+                || !pin
+                    .sha256
+                    .bytes()
+                    .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase())
+            {
+                bail!(
+                    "{}: [{what}] sha256 must be 64 lowercase hex digits, got {:?}",
+                    path.display(),
+                    pin.sha256
+                );
             }
             if pin.files.is_empty() || pin.fetch.is_empty() {
-                bail!("{}: [{what}] needs at least one entry in `files` and one [[{what}.fetch]]", path.display());
+                bail!(
+                    "{}: [{what}] needs at least one entry in `files` and one [[{what}.fetch]]",
+                    path.display()
+                );
             }
         }
         if pins.stdlib.optimize > 2 {
-            bail!("{}: [stdlib] optimize must be 0, 1 or 2, got {}", path.display(), pins.stdlib.optimize);
+            bail!(
+                "{}: [stdlib] optimize must be 0, 1 or 2, got {}",
+                path.display(),
+                pins.stdlib.optimize
+            );
         }
         for name in &pins.build.disabled_modules {
             if name.is_empty() || !name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
-                bail!("{}: [build] disabled_modules: {name:?} is not a module name", path.display());
+                bail!(
+                    "{}: [build] disabled_modules: {name:?} is not a module name",
+                    path.display()
+                );
             }
         }
         Ok(pins)
@@ -114,7 +133,12 @@ impl Pins {
 
     /// `MAJOR.MINOR` of the pinned CPython, e.g. `3.11`.
     pub fn minor_version(&self) -> String {
-        self.cpython.version.split('.').take(2).collect::<Vec<_>>().join(".")
+        self.cpython
+            .version
+            .split('.')
+            .take(2)
+            .collect::<Vec<_>>()
+            .join(".")
     }
 }
 
@@ -126,7 +150,10 @@ mod tests {
     fn the_repository_pins_load() {
         let pins = Pins::load(&Pins::default_path()).unwrap();
         assert_eq!(pins.minor_version(), "3.11");
-        assert_eq!(pins.stdlib.optimize, 0, "hybrid output must keep docstrings and asserts");
+        assert_eq!(
+            pins.stdlib.optimize, 0,
+            "hybrid output must keep docstrings and asserts"
+        );
         assert!(pins.build.cflags.iter().any(|f| f == "-ffp-contract=off"));
     }
 }

@@ -19,9 +19,14 @@ pub fn render(minor_version: &str, lib_dir: &Path, libs: &[String]) -> String {
          suppress_build_script_link_lines=false\n",
         lib_dir.display()
     );
-    text.push_str(&format!("extra_build_script_line=cargo:rustc-link-search=native={}\n", lib_dir.display()));
+    text.push_str(&format!(
+        "extra_build_script_line=cargo:rustc-link-search=native={}\n",
+        lib_dir.display()
+    ));
     for lib in libs.iter().skip(1) {
-        text.push_str(&format!("extra_build_script_line=cargo:rustc-link-lib=static={lib}\n"));
+        text.push_str(&format!(
+            "extra_build_script_line=cargo:rustc-link-lib=static={lib}\n"
+        ));
     }
     text
 }
@@ -34,7 +39,10 @@ mod tests {
     fn links_the_extra_libs_in_order_after_libpython() {
         let libs = ["python3.11", "mpdec", "expat", "z"].map(String::from);
         let text = render("3.11", Path::new("/c/lib"), &libs);
-        assert!(text.contains("lib_name=python3.11\nlib_dir=/c/lib\n"), "{text}");
+        assert!(
+            text.contains("lib_name=python3.11\nlib_dir=/c/lib\n"),
+            "{text}"
+        );
         assert!(text.contains("shared=false") && text.contains("abi3=false"));
         let mpdec = text.find("static=mpdec").unwrap();
         let z = text.find("static=z\n").unwrap();

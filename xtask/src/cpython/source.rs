@@ -34,9 +34,15 @@ pub fn obtain(pin: &SourcePin, what: &str, source_dir: Option<&Path>) -> Result<
 }
 
 /// [`obtain`] with an explicit download directory.
-pub fn obtain_into(pin: &SourcePin, what: &str, source_dir: Option<&Path>, downloads: &Path) -> Result<PathBuf> {
+pub fn obtain_into(
+    pin: &SourcePin,
+    what: &str,
+    source_dir: Option<&Path>,
+    downloads: &Path,
+) -> Result<PathBuf> {
     let downloads = downloads.to_path_buf();
-    std::fs::create_dir_all(&downloads).with_context(|| format!("cannot create {}", downloads.display()))?;
+    std::fs::create_dir_all(&downloads)
+        .with_context(|| format!("cannot create {}", downloads.display()))?;
     let cached = downloads.join(&pin.files[0]);
     if cached.is_file() {
         verify(&cached, &pin.sha256)?;
@@ -47,18 +53,22 @@ pub fn obtain_into(pin: &SourcePin, what: &str, source_dir: Option<&Path>, downl
         let found = match method {
             Fetch::Url { url } => from_url(url, &downloads).map_err(|e| format!("{url}: {e}")),
             Fetch::Dir => match source_dir {
-                Some(dir) => find_in(dir, &pin.files).ok_or_else(|| format!("{}: none of {:?} there", dir.display(), pin.files)),
+                Some(dir) => find_in(dir, &pin.files)
+                    .ok_or_else(|| format!("{}: none of {:?} there", dir.display(), pin.files)),
                 None => Err("no --source-dir or HYBRID_SOURCE_DIR given".to_string()),
             },
-            Fetch::AptSource { package } => from_apt_source(package, &pin.files, &downloads.join("apt"))
-                .map_err(|e| format!("apt-get source {package}: {e:#}")),
+            Fetch::AptSource { package } => {
+                from_apt_source(package, &pin.files, &downloads.join("apt"))
+                    .map_err(|e| format!("apt-get source {package}: {e:#}"))
+            }
         };
         match found {
             Ok(path) => {
                 verify(&path, &pin.sha256)?;
                 if path != cached {
-                    std::fs::copy(&path, &cached)
-                        .with_context(|| format!("cannot copy {} to {}", path.display(), cached.display()))?;
+                    std::fs::copy(&path, &cached).with_context(|| {
+                        format!("cannot copy {} to {}", path.display(), cached.display())
+                    })?;
                 }
                 eprintln!("  {what}: {} (sha256 verified)", path.display());
                 return Ok(cached);
@@ -86,7 +96,12 @@ pub fn extract(tarball: &Path, pin: &SourcePin, into: &Path) -> Result<PathBuf> 
         .context("cannot run tar")?;
     let dir = into.join(&pin.dir);
     if !status.success() || !dir.is_dir() {
-        bail!("unpacking {} into {} failed (expected a top directory {})", tarball.display(), into.display(), pin.dir);
+        bail!(
+            "unpacking {} into {} failed (expected a top directory {})",
+            tarball.display(),
+            into.display(),
+            pin.dir
+        );
     }
     Ok(dir)
 }
@@ -100,10 +115,24 @@ fn find_in(dir: &Path, names: &[String]) -> Option<PathBuf> {
 }
 
 fn from_url(url: &str, downloads: &Path) -> std::result::Result<PathBuf, String> {
-    let name = url.rsplit('/').next().filter(|n| !n.is_empty()).ok_or("URL has no file name")?;
+    let name = url
+        .rsplit('/')
+        .next()
+        .filter(|n| !n.is_empty())
+        .ok_or("URL has no file name")?;
     let part = downloads.join(format!("{name}.part"));
     let status = Command::new("curl")
-        .args(["--fail", "--silent", "--show-error", "--location", "--connect-timeout", "15", "--max-time", "900", "--output"])
+        .args([
+            "--fail",
+            "--silent",
+            "--show-error",
+            "--location",
+            "--connect-timeout",
+            "15",
+            "--max-time",
+            "900",
+            "--output",
+        ])
         .arg(&part)
         .arg(url)
         .stdout(Stdio::null())
@@ -134,7 +163,11 @@ fn from_apt_source(package: &str, names: &[String], dir: &Path) -> Result<PathBu
         .output()
         .context("cannot run apt-get")?;
     find_in(dir, names).with_context(|| {
-        format!("no {names:?} after apt-get (exit {}): {}", out.status, String::from_utf8_lossy(&out.stderr).trim())
+        format!(
+            "no {names:?} after apt-get (exit {}): {}",
+            out.status,
+            String::from_utf8_lossy(&out.stderr).trim()
+        )
     })
 }
 
@@ -150,23 +183,42 @@ fn ensure_deb_src() -> Result<()> {
     }
     let has_src = texts.iter().flat_map(|t| t.lines()).any(|l| {
         let l = l.trim();
-        l.starts_with("deb-src ") || (l.starts_with("Types:") && l.split_whitespace().any(|w| w == "deb-src"))
+        l.starts_with("deb-src ")
+            || (l.starts_with("Types:") && l.split_whitespace().any(|w| w == "deb-src"))
     });
     if has_src {
         return Ok(());
     }
     let debian = sources_d.join("debian.sources");
-    let text = std::fs::read_to_string(&debian)
-        .with_context(|| format!("no deb-src entry and no {} to derive one from; add a deb-src source by hand", debian.display()))?;
+    let text = std::fs::read_to_string(&debian).with_context(|| {
+        format!(
+            "no deb-src entry and no {} to derive one from; add a deb-src source by hand",
+            debian.display()
+        )
+    })?;
     let src: String = text
         .lines()
-        .map(|l| if l.trim() == "Types: deb" { "Types: deb-src".to_string() } else { l.to_string() })
+        .map(|l| {
+            if l.trim() == "Types: deb" {
+                "Types: deb-src".to_string()
+            } else {
+                l.to_string()
+            }
+        })
         .collect::<Vec<_>>()
         .join("\n");
     let target = sources_d.join("debian-src.sources");
-    std::fs::write(&target, src + "\n").with_context(|| format!("cannot write {} (needs root)", target.display()))?;
-    eprintln!("  added {} (deb-src); running apt-get update", target.display());
-    let status = Command::new("apt-get").arg("update").stdout(Stdio::null()).status().context("cannot run apt-get update")?;
+    std::fs::write(&target, src + "\n")
+        .with_context(|| format!("cannot write {} (needs root)", target.display()))?;
+    eprintln!(
+        "  added {} (deb-src); running apt-get update",
+        target.display()
+    );
+    let status = Command::new("apt-get")
+        .arg("update")
+        .stdout(Stdio::null())
+        .status()
+        .context("cannot run apt-get update")?;
     if !status.success() {
         bail!("apt-get update failed after adding {}", target.display());
     }
@@ -192,7 +244,11 @@ mod tests {
         let actual = crate::util::sha256_hex(b"not the pinned tarball");
         let err = verify(&path, expected).unwrap_err().to_string();
         assert!(err.contains(&path.display().to_string()), "{err}");
-        assert!(err.contains(&format!("expected {expected}")) && err.contains(&format!("actual {actual}")), "{err}");
+        assert!(
+            err.contains(&format!("expected {expected}"))
+                && err.contains(&format!("actual {actual}")),
+            "{err}"
+        );
         verify(&path, &actual).unwrap();
     }
 
@@ -208,8 +264,16 @@ mod tests {
         };
         // A private download dir so a real verified download is never used here.
         let downloads = path.parent().unwrap().join("downloads");
-        let err = obtain_into(&pin, "zlib", Some(path.parent().unwrap()), &downloads).unwrap_err().to_string();
-        assert!(err.contains("SHA-256 mismatch") && err.contains("zlib_1.2.13.dfsg.orig.tar.bz2"), "{err}");
-        assert!(!downloads.join(&pin.files[0]).exists(), "a mismatching file was cached");
+        let err = obtain_into(&pin, "zlib", Some(path.parent().unwrap()), &downloads)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("SHA-256 mismatch") && err.contains("zlib_1.2.13.dfsg.orig.tar.bz2"),
+            "{err}"
+        );
+        assert!(
+            !downloads.join(&pin.files[0]).exists(),
+            "a mismatching file was cached"
+        );
     }
 }

@@ -16,7 +16,11 @@ pub fn write(pins: &Pins, lib: &Path, out: &Path, optimize: u8) -> Result<serde_
     let mut cmd = Command::new(&pins.build_python);
     // A clean environment with hash seed 0: frozenset constants marshal in
     // one order, so the same inputs give the same bytes.
-    cmd.env_clear().env("PYTHONHASHSEED", "0").args(["-S", "-s", "-c", SCRIPT]).arg(lib).arg(out);
+    cmd.env_clear()
+        .env("PYTHONHASHSEED", "0")
+        .args(["-S", "-s", "-c", SCRIPT])
+        .arg(lib)
+        .arg(out);
     cmd.arg("--optimize").arg(optimize.to_string());
     for pattern in &pins.stdlib.prune {
         cmd.arg(format!("--prune={pattern}"));
@@ -28,10 +32,17 @@ pub fn write(pins: &Pins, lib: &Path, out: &Path, optimize: u8) -> Result<serde_
         cmd.arg(format!("--eager={name}"));
     }
     cmd.arg(format!("--compress-level={}", pins.stdlib.compress_level));
-    let output = cmd.output().with_context(|| format!("cannot run {}", pins.build_python.display()))?;
+    let output = cmd
+        .output()
+        .with_context(|| format!("cannot run {}", pins.build_python.display()))?;
     if !output.status.success() {
-        bail!("writing the stdlib blob {} failed: {}", out.display(), String::from_utf8_lossy(&output.stderr).trim());
+        bail!(
+            "writing the stdlib blob {} failed: {}",
+            out.display(),
+            String::from_utf8_lossy(&output.stderr).trim()
+        );
     }
     let summary = String::from_utf8_lossy(&output.stdout);
-    serde_json::from_str(summary.trim()).with_context(|| format!("unexpected output from the stdlib helper: {summary}"))
+    serde_json::from_str(summary.trim())
+        .with_context(|| format!("unexpected output from the stdlib helper: {summary}"))
 }

@@ -14,11 +14,20 @@ pub fn aggregate(files: &[PathBuf]) -> Result<Report> {
     }
     let mut merged: Option<Report> = None;
     for file in files {
-        let text = std::fs::read_to_string(file).with_context(|| format!("cannot read {}", file.display()))?;
-        let report: Report = serde_json::from_str(&text)
-            .with_context(|| format!("{} is not a matrix report (schema {REPORT_SCHEMA})", file.display()))?;
+        let text = std::fs::read_to_string(file)
+            .with_context(|| format!("cannot read {}", file.display()))?;
+        let report: Report = serde_json::from_str(&text).with_context(|| {
+            format!(
+                "{} is not a matrix report (schema {REPORT_SCHEMA})",
+                file.display()
+            )
+        })?;
         if report.schema != REPORT_SCHEMA {
-            bail!("{}: report schema {} but this xtask reads {REPORT_SCHEMA}", file.display(), report.schema);
+            bail!(
+                "{}: report schema {} but this xtask reads {REPORT_SCHEMA}",
+                file.display(),
+                report.schema
+            );
         }
         merged = Some(match merged {
             None => report,
@@ -44,7 +53,12 @@ fn merge(mut base: Report, other: Report, origin: &str) -> Report {
             Some(_) if column.target.is_none() => continue,
             Some(_) => format!("{}@{}", column.id, column.runner),
         };
-        for mut cell in other.cells.iter().filter(|c| c.column == column.id).cloned() {
+        for mut cell in other
+            .cells
+            .iter()
+            .filter(|c| c.column == column.id)
+            .cloned()
+        {
             cell.column = new_id.clone();
             base.cells.push(cell);
         }
@@ -56,11 +70,14 @@ fn merge(mut base: Report, other: Report, origin: &str) -> Report {
         base.columns.push(column);
     }
     for (key, value) in other.environment {
-        base.environment.entry(key).and_modify(|v| {
-            if *v != value {
-                v.push_str(&format!(" | {value} ({origin})"));
-            }
-        }).or_insert(value);
+        base.environment
+            .entry(key)
+            .and_modify(|v| {
+                if *v != value {
+                    v.push_str(&format!(" | {value} ({origin})"));
+                }
+            })
+            .or_insert(value);
     }
     base
 }

@@ -5,7 +5,9 @@ use super::model::{Cell, CellStatus, Column, Difference, Report, Row, RowVerdict
 /// Compares every row: the baseline is the baseline column when it ran
 /// cleanly, else the first clean column that must agree.
 pub fn verdicts(rows: &[Row], columns: &[Column], cells: &[Cell]) -> Vec<RowVerdict> {
-    rows.iter().map(|row| verdict(row, columns, cells)).collect()
+    rows.iter()
+        .map(|row| verdict(row, columns, cells))
+        .collect()
 }
 
 fn verdict(row: &Row, columns: &[Column], cells: &[Cell]) -> RowVerdict {
@@ -55,9 +57,11 @@ fn verdict(row: &Row, columns: &[Column], cells: &[Cell]) -> RowVerdict {
 }
 
 fn cells_all_clean(row: &Row, required: &[&Column], cells: &[Cell]) -> bool {
-    required
-        .iter()
-        .all(|col| cells.iter().any(|c| c.row == row.id && c.column == col.id && c.status == CellStatus::Ok))
+    required.iter().all(|col| {
+        cells
+            .iter()
+            .any(|c| c.row == row.id && c.column == col.id && c.status == CellStatus::Ok)
+    })
 }
 
 /// The first line (1-based) where two outputs differ; a missing line is `None`.
@@ -122,16 +126,29 @@ mod tests {
     }
 
     fn row() -> Vec<Row> {
-        vec![Row { id: "r".into(), kind: RowKind::Program { path: "r.py".into() } }]
+        vec![Row {
+            id: "r".into(),
+            kind: RowKind::Program {
+                path: "r.py".into(),
+            },
+        }]
     }
 
     fn columns() -> Vec<Column> {
-        vec![column("reference", true, false), column("a", false, true), column("b", false, true), column("c", false, true)]
+        vec![
+            column("reference", true, false),
+            column("a", false, true),
+            column("b", false, true),
+            column("c", false, true),
+        ]
     }
 
     #[test]
     fn all_equal_agrees_three_of_three() {
-        let cells: Vec<Cell> = ["reference", "a", "b", "c"].iter().map(|c| cell(c, CellStatus::Ok, "x\ny\n")).collect();
+        let cells: Vec<Cell> = ["reference", "a", "b", "c"]
+            .iter()
+            .map(|c| cell(c, CellStatus::Ok, "x\ny\n"))
+            .collect();
         let v = &verdicts(&row(), &columns(), &cells)[0];
         assert!(v.agrees);
         assert_eq!((v.agreeing, v.required), (3, 3));
@@ -139,20 +156,34 @@ mod tests {
 
     #[test]
     fn one_differing_target_names_the_first_differing_line() {
-        let mut cells: Vec<Cell> = ["reference", "a", "c"].iter().map(|c| cell(c, CellStatus::Ok, "x\ny\nz\n")).collect();
+        let mut cells: Vec<Cell> = ["reference", "a", "c"]
+            .iter()
+            .map(|c| cell(c, CellStatus::Ok, "x\ny\nz\n"))
+            .collect();
         cells.push(cell("b", CellStatus::Ok, "x\nY\nz\n"));
         let v = &verdicts(&row(), &columns(), &cells)[0];
         assert!(!v.agrees);
         assert_eq!((v.agreeing, v.required), (2, 3));
         let d = &v.differences[0];
         assert_eq!((d.column.as_str(), d.line), ("b", 2));
-        assert_eq!((d.baseline_line.as_deref(), d.column_line.as_deref()), (Some("y\n"), Some("Y\n")));
+        assert_eq!(
+            (d.baseline_line.as_deref(), d.column_line.as_deref()),
+            (Some("y\n"), Some("Y\n"))
+        );
     }
 
     #[test]
     fn a_failed_or_nondeterministic_cell_is_not_agreement() {
-        for bad in [CellStatus::Failed, CellStatus::Nondeterministic, CellStatus::TimedOut, CellStatus::NotBuilt] {
-            let mut cells: Vec<Cell> = ["reference", "a", "b"].iter().map(|c| cell(c, CellStatus::Ok, "x\n")).collect();
+        for bad in [
+            CellStatus::Failed,
+            CellStatus::Nondeterministic,
+            CellStatus::TimedOut,
+            CellStatus::NotBuilt,
+        ] {
+            let mut cells: Vec<Cell> = ["reference", "a", "b"]
+                .iter()
+                .map(|c| cell(c, CellStatus::Ok, "x\n"))
+                .collect();
             cells.push(cell("c", bad, "x\n"));
             let v = &verdicts(&row(), &columns(), &cells)[0];
             assert!(!v.agrees, "{bad:?}");
@@ -162,7 +193,10 @@ mod tests {
 
     #[test]
     fn without_a_clean_reference_targets_are_compared_with_each_other() {
-        let mut cells: Vec<Cell> = ["a", "b", "c"].iter().map(|c| cell(c, CellStatus::Ok, "x\n")).collect();
+        let mut cells: Vec<Cell> = ["a", "b", "c"]
+            .iter()
+            .map(|c| cell(c, CellStatus::Ok, "x\n"))
+            .collect();
         cells.push(cell("reference", CellStatus::Failed, ""));
         let v = &verdicts(&row(), &columns(), &cells)[0];
         assert_eq!(v.baseline.as_deref(), Some("a"));
@@ -172,6 +206,9 @@ mod tests {
     #[test]
     fn first_difference_handles_missing_lines() {
         let d = first_difference("t", "a\nb\n", "a\n");
-        assert_eq!((d.line, d.baseline_line.as_deref(), d.column_line), (2, Some("b\n"), None));
+        assert_eq!(
+            (d.line, d.baseline_line.as_deref(), d.column_line),
+            (2, Some("b\n"), None)
+        );
     }
 }

@@ -27,7 +27,11 @@ pub struct RunSettings {
 }
 
 /// Runs every job; `on_done` sees each cell as it finishes (for progress).
-pub fn run_cells(jobs: &[CellJob<'_>], settings: &RunSettings, on_done: &(dyn Fn(&Cell) + Sync)) -> Vec<Cell> {
+pub fn run_cells(
+    jobs: &[CellJob<'_>],
+    settings: &RunSettings,
+    on_done: &(dyn Fn(&Cell) + Sync),
+) -> Vec<Cell> {
     let next = AtomicUsize::new(0);
     let results: Mutex<Vec<(usize, Cell)>> = Mutex::new(Vec::with_capacity(jobs.len()));
     std::thread::scope(|scope| {
@@ -37,7 +41,10 @@ pub fn run_cells(jobs: &[CellJob<'_>], settings: &RunSettings, on_done: &(dyn Fn
                 let Some(job) = jobs.get(i) else { break };
                 let cell = run_cell(job, settings);
                 on_done(&cell);
-                results.lock().unwrap_or_else(|e| e.into_inner()).push((i, cell));
+                results
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .push((i, cell));
             });
         }
     });
@@ -49,7 +56,10 @@ pub fn run_cells(jobs: &[CellJob<'_>], settings: &RunSettings, on_done: &(dyn Fn
 fn run_cell(job: &CellJob<'_>, settings: &RunSettings) -> Cell {
     let mut outcomes: Vec<RunOutcome> = Vec::new();
     for _ in 0..settings.runs.max(1) {
-        let outcome = job.runner.command(&job.invocation).and_then(|cmd| execute(cmd, settings.timeout));
+        let outcome = job
+            .runner
+            .command(&job.invocation)
+            .and_then(|cmd| execute(cmd, settings.timeout));
         match outcome {
             Ok(o) => {
                 let stop = o.timed_out;
@@ -86,9 +96,9 @@ pub fn not_run(job: &CellJob<'_>, status: CellStatus, detail: String) -> Cell {
 /// nondeterminism; then a non-zero exit or signal is a failure.
 fn classify(job: &CellJob<'_>, outcomes: &[RunOutcome]) -> Cell {
     let first = &outcomes[0];
-    let runs_agree = outcomes
-        .iter()
-        .all(|o| o.stdout == first.stdout && o.exit_code == first.exit_code && o.signal == first.signal);
+    let runs_agree = outcomes.iter().all(|o| {
+        o.stdout == first.stdout && o.exit_code == first.exit_code && o.signal == first.signal
+    });
     let failed = outcomes.iter().any(|o| o.exit_code != Some(0));
     let status = if outcomes.iter().any(|o| o.timed_out) {
         CellStatus::TimedOut
@@ -102,8 +112,15 @@ fn classify(job: &CellJob<'_>, outcomes: &[RunOutcome]) -> Cell {
     let detail = match status {
         CellStatus::TimedOut => format!("killed after {:.1} s", first.wall.as_secs_f64()),
         CellStatus::Nondeterministic => {
-            let other = outcomes.iter().find(|o| o.stdout != first.stdout).unwrap_or(first);
-            let d = super::compare::first_difference("run 2", &lossy(&first.stdout), &lossy(&other.stdout));
+            let other = outcomes
+                .iter()
+                .find(|o| o.stdout != first.stdout)
+                .unwrap_or(first);
+            let d = super::compare::first_difference(
+                "run 2",
+                &lossy(&first.stdout),
+                &lossy(&other.stdout),
+            );
             format!(
                 "runs differ at line {}: {:?} vs {:?}",
                 d.line,
@@ -127,7 +144,11 @@ fn classify(job: &CellJob<'_>, outcomes: &[RunOutcome]) -> Cell {
         wall_ms: outcomes.iter().map(|o| o.wall.as_millis() as u64).collect(),
         runs_agree,
         detail,
-        stdout: if truncated { stdout[..floor_char_boundary(&stdout, STDOUT_CAP)].to_string() } else { stdout },
+        stdout: if truncated {
+            stdout[..floor_char_boundary(&stdout, STDOUT_CAP)].to_string()
+        } else {
+            stdout
+        },
         stdout_truncated: truncated,
     }
 }

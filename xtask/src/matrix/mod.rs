@@ -12,8 +12,8 @@ pub mod model;
 pub mod plan;
 pub mod report;
 
-use crate::config::matrix::{MatrixConfig, RunnerKind};
 use crate::build::LibmMode;
+use crate::config::matrix::{MatrixConfig, RunnerKind};
 use crate::config::target::TargetSpec;
 use crate::run::{ContainerRunner, Invocation, NativeRunner, QemuRunner, ReferenceRunner, Runner};
 use crate::util::{target_dir, workspace_root};
@@ -114,13 +114,29 @@ pub fn command(args: &MatrixArgs, build: &Builder<'_>) -> Result<bool> {
     // pinned libm preloaded. The one matching the binaries' libm is the baseline.
     let mut columns = Vec::new();
     let mut runners: BTreeMap<String, Box<dyn Runner>> = BTreeMap::new();
-    let system = ReferenceRunner { python: python.clone(), preload: None };
-    columns.push(reference_column("reference", "system libm", &system, args.libm == LibmMode::System));
+    let system = ReferenceRunner {
+        python: python.clone(),
+        preload: None,
+    };
+    columns.push(reference_column(
+        "reference",
+        "system libm",
+        &system,
+        args.libm == LibmMode::System,
+    ));
     runners.insert("reference".into(), Box::new(system));
     match crate::preload::pinned_libm_preload(args.no_build) {
         Ok(lib) => {
-            let pinned = ReferenceRunner { python: python.clone(), preload: Some(lib) };
-            columns.push(reference_column("reference-pinned", "pinned libm", &pinned, args.libm == LibmMode::Pinned));
+            let pinned = ReferenceRunner {
+                python: python.clone(),
+                preload: Some(lib),
+            };
+            columns.push(reference_column(
+                "reference-pinned",
+                "pinned libm",
+                &pinned,
+                args.libm == LibmMode::Pinned,
+            ));
             runners.insert("reference-pinned".into(), Box::new(pinned));
         }
         Err(e) => eprintln!("matrix: no pinned reference column: {e:#}"),
@@ -169,21 +185,42 @@ pub fn command(args: &MatrixArgs, build: &Builder<'_>) -> Result<bool> {
                 (RowKind::Program { path }, _) => Invocation::exec(Path::new(path)),
             };
             match runners.get(&col.id) {
-                Some(runner) => jobs.push(CellJob { row: row.id.clone(), column: col.id.clone(), runner: runner.as_ref(), invocation }),
+                Some(runner) => jobs.push(CellJob {
+                    row: row.id.clone(),
+                    column: col.id.clone(),
+                    runner: runner.as_ref(),
+                    invocation,
+                }),
                 None => {
-                    let job = CellJob { row: row.id.clone(), column: col.id.clone(), runner: runners["reference"].as_ref(), invocation };
-                    cells.push(execute::not_run(&job, CellStatus::NotBuilt, col.not_built.clone().unwrap_or_default()));
+                    let job = CellJob {
+                        row: row.id.clone(),
+                        column: col.id.clone(),
+                        runner: runners["reference"].as_ref(),
+                        invocation,
+                    };
+                    cells.push(execute::not_run(
+                        &job,
+                        CellStatus::NotBuilt,
+                        col.not_built.clone().unwrap_or_default(),
+                    ));
                 }
             }
         }
     }
-    let settings = RunSettings { runs: plan.runs, timeout: Duration::from_secs(plan.timeout_secs), jobs: plan.jobs };
+    let settings = RunSettings {
+        runs: plan.runs,
+        timeout: Duration::from_secs(plan.timeout_secs),
+        jobs: plan.jobs,
+    };
     let total = jobs.len();
     let done = std::sync::atomic::AtomicUsize::new(0);
     let progress = |cell: &Cell| {
         let n = done.fetch_add(1, std::sync::atomic::Ordering::SeqCst) + 1;
         let ms: u64 = cell.wall_ms.iter().sum();
-        eprintln!("  [{n:>3}/{total}] {:<40} {:<28} {:?} ({ms} ms)", cell.row, cell.column, cell.status);
+        eprintln!(
+            "  [{n:>3}/{total}] {:<40} {:<28} {:?} ({ms} ms)",
+            cell.row, cell.column, cell.status
+        );
     };
     let ran_at = Instant::now();
     cells.extend(execute::run_cells(&jobs, &settings, &progress));
@@ -216,10 +253,16 @@ pub fn publish(report: &Report, json: Option<&Path>) -> Result<()> {
     }
     let md = report::markdown(report);
     println!("{md}");
-    eprintln!("matrix: JSON report in {}", json.unwrap_or(&default).display());
+    eprintln!(
+        "matrix: JSON report in {}",
+        json.unwrap_or(&default).display()
+    );
     if let Some(summary) = std::env::var_os("GITHUB_STEP_SUMMARY") {
         use std::io::Write;
-        let mut f = std::fs::OpenOptions::new().create(true).append(true).open(&summary)?;
+        let mut f = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&summary)?;
         writeln!(f, "{md}")?;
     }
     Ok(())
@@ -255,22 +298,41 @@ fn short_title(triple: &str) -> String {
 fn missing_tools(spec: &TargetSpec, kind: RunnerKind) -> Result<()> {
     let checks = crate::provision::tools_for(spec, kind);
     if let Some(cmd) = crate::provision::install_command(&checks) {
-        let missing: Vec<&str> = checks.iter().filter(|c| c.version.is_none()).map(|c| c.tool.as_str()).collect();
+        let missing: Vec<&str> = checks
+            .iter()
+            .filter(|c| c.version.is_none())
+            .map(|c| c.tool.as_str())
+            .collect();
         bail!("missing {}; install with: {cmd}", missing.join(", "));
     }
     Ok(())
 }
 
-fn make_runner(spec: &TargetSpec, kind: RunnerKind, binary: &Path, programs: &[PathBuf]) -> Result<Box<dyn Runner>> {
+fn make_runner(
+    spec: &TargetSpec,
+    kind: RunnerKind,
+    binary: &Path,
+    programs: &[PathBuf],
+) -> Result<Box<dyn Runner>> {
     Ok(match kind {
         RunnerKind::Native => {
             if !spec.is_native_here() {
-                bail!("{} cannot run natively on {} (use runner = \"qemu\" in matrix.toml)", spec.triple, std::env::consts::ARCH);
+                bail!(
+                    "{} cannot run natively on {} (use runner = \"qemu\" in matrix.toml)",
+                    spec.triple,
+                    std::env::consts::ARCH
+                );
             }
-            Box::new(NativeRunner { binary: binary.to_path_buf() })
+            Box::new(NativeRunner {
+                binary: binary.to_path_buf(),
+            })
         }
         RunnerKind::Qemu => Box::new(QemuRunner {
-            qemu: spec.run.qemu.clone().with_context(|| format!("targets/{}.toml names no qemu", spec.triple))?,
+            qemu: spec
+                .run
+                .qemu
+                .clone()
+                .with_context(|| format!("targets/{}.toml names no qemu", spec.triple))?,
             sysroot: spec.run.sysroot.clone(),
             binary: binary.to_path_buf(),
         }),
@@ -283,27 +345,59 @@ fn make_runner(spec: &TargetSpec, kind: RunnerKind, binary: &Path, programs: &[P
 
 /// Asks the first built binary which samples it carries (`hybrid list`), so
 /// the corpus is never listed by hand, then adds the user's programs.
-fn discover_rows(plan: &plan::Plan, columns: &[Column], runners: &BTreeMap<String, Box<dyn Runner>>) -> Result<Vec<Row>> {
-    let Some(runner) = columns.iter().filter(|c| c.target.is_some()).find_map(|c| runners.get(&c.id)) else {
+fn discover_rows(
+    plan: &plan::Plan,
+    columns: &[Column],
+    runners: &BTreeMap<String, Box<dyn Runner>>,
+) -> Result<Vec<Row>> {
+    let Some(runner) = columns
+        .iter()
+        .filter(|c| c.target.is_some())
+        .find_map(|c| runners.get(&c.id))
+    else {
         bail!("no target was built, so there is nothing to run (see the errors above)");
     };
-    let out = crate::run::execute(runner.command(&Invocation { args: vec!["list".into()], inputs: vec![] })?, Duration::from_secs(120))?;
+    let out = crate::run::execute(
+        runner.command(&Invocation {
+            args: vec!["list".into()],
+            inputs: vec![],
+        })?,
+        Duration::from_secs(120),
+    )?;
     if out.exit_code != Some(0) {
-        bail!("`hybrid list` failed: {}", String::from_utf8_lossy(&out.stderr));
+        bail!(
+            "`hybrid list` failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
     }
     let corpus = &plan.config.reference.samples;
     let mut rows = Vec::new();
-    for name in String::from_utf8_lossy(&out.stdout).lines().filter(|n| plan.samples.matches(n)) {
+    for name in String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter(|n| plan.samples.matches(n))
+    {
         let reference = corpus.join(name).join("reference.py");
         rows.push(Row {
             id: name.to_string(),
-            kind: RowKind::Sample { name: name.to_string(), reference: reference.display().to_string() },
+            kind: RowKind::Sample {
+                name: name.to_string(),
+                reference: reference.display().to_string(),
+            },
         });
     }
     let root = workspace_root();
     for path in &plan.programs {
-        let shown = path.strip_prefix(&root).unwrap_or(path).display().to_string();
-        rows.push(Row { id: format!("py:{shown}"), kind: RowKind::Program { path: path.display().to_string() } });
+        let shown = path
+            .strip_prefix(&root)
+            .unwrap_or(path)
+            .display()
+            .to_string();
+        rows.push(Row {
+            id: format!("py:{shown}"),
+            kind: RowKind::Program {
+                path: path.display().to_string(),
+            },
+        });
     }
     if rows.is_empty() {
         bail!("no sample matches the filters and no --py program was given");
@@ -311,15 +405,29 @@ fn discover_rows(plan: &plan::Plan, columns: &[Column], runners: &BTreeMap<Strin
     Ok(rows)
 }
 
-fn environment(plan: &plan::Plan, libm: LibmMode, build: Duration, run: Duration) -> BTreeMap<String, String> {
+fn environment(
+    plan: &plan::Plan,
+    libm: LibmMode,
+    build: Duration,
+    run: Duration,
+) -> BTreeMap<String, String> {
     let mut env = BTreeMap::new();
-    env.insert("host".into(), format!("{}-{}", std::env::consts::ARCH, std::env::consts::OS));
+    env.insert(
+        "host".into(),
+        format!("{}-{}", std::env::consts::ARCH, std::env::consts::OS),
+    );
     env.insert("kernel".into(), crate::run::tool_version("uname", "-r"));
-    env.insert("rustc".into(), crate::run::tool_version("rustc", "--version"));
+    env.insert(
+        "rustc".into(),
+        crate::run::tool_version("rustc", "--version"),
+    );
     env.insert("libm pin".into(), format!("libm {}", pinned_libm_version()));
     env.insert("CPython libm".into(), libm.name().to_string());
     env.insert("runs per cell".into(), plan.runs.to_string());
-    env.insert("build+provision".into(), format!("{:.1} s", build.as_secs_f64()));
+    env.insert(
+        "build+provision".into(),
+        format!("{:.1} s", build.as_secs_f64()),
+    );
     env.insert("run".into(), format!("{:.1} s", run.as_secs_f64()));
     env
 }

@@ -123,6 +123,8 @@ pub struct Report {
 
 impl Report {
     pub fn cell(&self, row: &str, column: &str) -> Option<&Cell> {
-        self.cells.iter().find(|c| c.row == row && c.column == column)
+        self.cells
+            .iter()
+            .find(|c| c.row == row && c.column == column)
     }
 }

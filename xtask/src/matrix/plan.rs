@@ -35,7 +35,10 @@ pub fn make(config: MatrixConfig, overrides: &Overrides<'_>) -> Result<Plan> {
     for wanted in overrides.targets {
         if !config.targets.iter().any(|e| &e.triple == wanted) {
             let listed: Vec<&str> = config.targets.iter().map(|e| e.triple.as_str()).collect();
-            bail!("--target {wanted}: not in matrix.toml (it lists {})", listed.join(", "));
+            bail!(
+                "--target {wanted}: not in matrix.toml (it lists {})",
+                listed.join(", ")
+            );
         }
     }
     let mut filter = config.samples.clone();
@@ -45,14 +48,21 @@ pub fn make(config: MatrixConfig, overrides: &Overrides<'_>) -> Result<Plan> {
     let samples = filter.matcher().context("in --sample")?;
     let mut programs = Vec::new();
     // matrix.toml's programs run unless --sample narrows the run to samples.
-    let defaults: &[PathBuf] = if overrides.samples.is_empty() { &config.programs } else { &[] };
+    let defaults: &[PathBuf] = if overrides.samples.is_empty() {
+        &config.programs
+    } else {
+        &[]
+    };
     for path in defaults.iter().chain(overrides.py) {
         collect_programs(path, &mut programs)?;
     }
     Ok(Plan {
         runs: overrides.runs.unwrap_or(config.run.runs).max(1),
         jobs: overrides.jobs.unwrap_or(config.run.jobs).max(1),
-        timeout_secs: overrides.timeout_secs.unwrap_or(config.run.timeout_secs).max(1),
+        timeout_secs: overrides
+            .timeout_secs
+            .unwrap_or(config.run.timeout_secs)
+            .max(1),
         targets,
         samples,
         programs,

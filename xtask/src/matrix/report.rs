@@ -5,16 +5,29 @@ use std::fmt::Write;
 
 /// Marks used in the table (documented in the README).
 pub fn mark(cell: Option<&Cell>, baseline_sha: Option<&str>, is_baseline: bool) -> String {
-    let Some(cell) = cell else { return "—".into() };
-    let short = |c: &Cell| c.stdout_sha256.as_deref().map(|s| &s[..8]).unwrap_or("").to_string();
+    let Some(cell) = cell else {
+        return "—".into();
+    };
+    let short = |c: &Cell| {
+        c.stdout_sha256
+            .as_deref()
+            .map(|s| &s[..8])
+            .unwrap_or("")
+            .to_string()
+    };
     match cell.status {
         CellStatus::Ok if is_baseline => format!("`{}`", short(cell)),
-        CellStatus::Ok if cell.stdout_sha256.as_deref() == baseline_sha => format!("✅ `{}`", short(cell)),
+        CellStatus::Ok if cell.stdout_sha256.as_deref() == baseline_sha => {
+            format!("✅ `{}`", short(cell))
+        }
         CellStatus::Ok => format!("❌ `{}`", short(cell)),
         CellStatus::Nondeterministic => "🎲 nondeterministic".into(),
         CellStatus::Failed => match (cell.exit_code, cell.signal) {
             (_, Some(sig)) => format!("💥 failed (signal {sig})"),
-            (code, _) => format!("💥 failed (exit {})", code.map(|c| c.to_string()).unwrap_or_default()),
+            (code, _) => format!(
+                "💥 failed (exit {})",
+                code.map(|c| c.to_string()).unwrap_or_default()
+            ),
         },
         CellStatus::TimedOut => "⏱️ timed out".into(),
         CellStatus::NotBuilt => "🚫 not built".into(),
@@ -26,7 +39,11 @@ pub fn mark(cell: Option<&Cell>, baseline_sha: Option<&str>, is_baseline: bool) 
 /// and the details of failed cells.
 pub fn markdown(report: &Report) -> String {
     let mut md = String::new();
-    let verdict = if report.agrees { "✅ all targets agree" } else { "❌ targets disagree or cells failed" };
+    let verdict = if report.agrees {
+        "✅ all targets agree"
+    } else {
+        "❌ targets disagree or cells failed"
+    };
     let _ = writeln!(md, "## Bit-exact agreement matrix: {verdict}\n");
     let _ = write!(md, "| program |");
     for col in &report.columns {
@@ -43,17 +60,30 @@ pub fn markdown(report: &Report) -> String {
         let _ = write!(md, "| {} |", row.id);
         for col in &report.columns {
             let is_baseline = verdict.baseline.as_deref() == Some(col.id.as_str());
-            let _ = write!(md, " {} |", mark(report.cell(&row.id, &col.id), baseline_sha, is_baseline));
+            let _ = write!(
+                md,
+                " {} |",
+                mark(report.cell(&row.id, &col.id), baseline_sha, is_baseline)
+            );
         }
         let sign = if verdict.agrees { "✅" } else { "❌" };
         let _ = writeln!(md, " {sign} {}/{} |", verdict.agreeing, verdict.required);
     }
 
-    let not_built: Vec<_> = report.columns.iter().filter_map(|c| c.not_built.as_ref().map(|w| (c, w))).collect();
+    let not_built: Vec<_> = report
+        .columns
+        .iter()
+        .filter_map(|c| c.not_built.as_ref().map(|w| (c, w)))
+        .collect();
     if !not_built.is_empty() {
         let _ = writeln!(md, "\n### Not built\n");
         for (col, why) in not_built {
-            let _ = writeln!(md, "- **{}**: {}", col.title, why.lines().next().unwrap_or(""));
+            let _ = writeln!(
+                md,
+                "- **{}**: {}",
+                col.title,
+                why.lines().next().unwrap_or("")
+            );
         }
     }
     // Disagreements of columns that must agree, then the drift shown by
@@ -63,8 +93,15 @@ pub fn markdown(report: &Report) -> String {
     for verdict in &report.verdicts {
         let base = verdict.baseline.as_deref().unwrap_or("?");
         for d in &verdict.differences {
-            let must_agree = report.columns.iter().any(|c| c.id == d.column && c.must_agree);
-            let show = |l: &Option<String>| l.as_deref().map(|s| format!("`{}`", s.trim_end_matches('\n'))).unwrap_or("(no line)".into());
+            let must_agree = report
+                .columns
+                .iter()
+                .any(|c| c.id == d.column && c.must_agree);
+            let show = |l: &Option<String>| {
+                l.as_deref()
+                    .map(|s| format!("`{}`", s.trim_end_matches('\n')))
+                    .unwrap_or("(no line)".into())
+            };
             let _ = writeln!(
                 if must_agree { &mut diffs } else { &mut drift },
                 "- **{}**: `{}` differs from `{base}` at line {}:<br>`{base}`: {}<br>`{}`: {}",
@@ -81,11 +118,22 @@ pub fn markdown(report: &Report) -> String {
         let _ = writeln!(md, "\n### Disagreements (first differing line)\n\n{diffs}");
     }
     if !drift.is_empty() {
-        let _ = writeln!(md, "\n### Drift in informational columns (not counted)\n\n{drift}");
+        let _ = writeln!(
+            md,
+            "\n### Drift in informational columns (not counted)\n\n{drift}"
+        );
     }
     let mut problems = String::new();
-    for cell in report.cells.iter().filter(|c| !matches!(c.status, CellStatus::Ok | CellStatus::NotBuilt)) {
-        let _ = writeln!(problems, "- **{}** on `{}`: {:?}\n\n```\n{}\n```", cell.row, cell.column, cell.status, cell.detail);
+    for cell in report
+        .cells
+        .iter()
+        .filter(|c| !matches!(c.status, CellStatus::Ok | CellStatus::NotBuilt))
+    {
+        let _ = writeln!(
+            problems,
+            "- **{}** on `{}`: {:?}\n\n```\n{}\n```",
+            cell.row, cell.column, cell.status, cell.detail
+        );
     }
     if !problems.is_empty() {
         let _ = writeln!(md, "\n### Cells that did not run cleanly\n\n{problems}");
@@ -95,5 +143,10 @@ pub fn markdown(report: &Report) -> String {
 }
 
 fn environment_line(report: &Report) -> String {
-    report.environment.iter().map(|(k, v)| format!("{k}: {v}")).collect::<Vec<_>>().join(" · ")
+    report
+        .environment
+        .iter()
+        .map(|(k, v)| format!("{k}: {v}"))
+        .collect::<Vec<_>>()
+        .join(" · ")
 }

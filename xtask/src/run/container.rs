@@ -31,10 +31,16 @@ pub struct ContainerRunner {
 
 impl ContainerRunner {
     /// Assembles `root` afresh for `binary` of `spec`, copying in `inputs`.
-    pub fn assemble(spec: &TargetSpec, binary: &Path, root: &Path, inputs: &[PathBuf]) -> Result<ContainerRunner> {
+    pub fn assemble(
+        spec: &TargetSpec,
+        binary: &Path,
+        root: &Path,
+        inputs: &[PathBuf],
+    ) -> Result<ContainerRunner> {
         let engine = pick_engine()?;
         if root.exists() {
-            std::fs::remove_dir_all(root).with_context(|| format!("cannot clear {}", root.display()))?;
+            std::fs::remove_dir_all(root)
+                .with_context(|| format!("cannot clear {}", root.display()))?;
         }
         // Empty mount points: the root is bound read-only, so bwrap cannot create them.
         for dir in ["dev", "proc"] {
@@ -45,7 +51,11 @@ impl ContainerRunner {
         contents.push("hybrid".to_string());
 
         if let Some(interp) = elf_interpreter(binary)? {
-            let sysroot = spec.run.sysroot.clone().unwrap_or_else(|| PathBuf::from("/"));
+            let sysroot = spec
+                .run
+                .sysroot
+                .clone()
+                .unwrap_or_else(|| PathBuf::from("/"));
             let rel = interp.trim_start_matches('/');
             copy_into(&sysroot.join(rel), root, rel)?;
             contents.push(rel.to_string());
@@ -59,7 +69,10 @@ impl ContainerRunner {
             None
         } else {
             let qemu = spec.run.qemu.as_deref().with_context(|| {
-                format!("target {} does not run natively here and targets/{}.toml names no qemu", spec.triple, spec.triple)
+                format!(
+                    "target {} does not run natively here and targets/{}.toml names no qemu",
+                    spec.triple, spec.triple
+                )
             })?;
             let host_qemu = which(qemu)?;
             copy_into(&host_qemu, root, "qemu")?;
@@ -68,7 +81,10 @@ impl ContainerRunner {
         };
         let mut mapped = BTreeMap::new();
         for (i, input) in inputs.iter().enumerate() {
-            let name = input.file_name().and_then(|n| n.to_str()).unwrap_or("input.py");
+            let name = input
+                .file_name()
+                .and_then(|n| n.to_str())
+                .unwrap_or("input.py");
             let rel = format!("input/{i}-{name}");
             copy_into(input, root, &rel)?;
             mapped.insert(input.clone(), format!("/{rel}"));
@@ -76,7 +92,13 @@ impl ContainerRunner {
         if !inputs.is_empty() {
             contents.push(format!("input/ ({} programs)", inputs.len()));
         }
-        Ok(ContainerRunner { root: root.to_path_buf(), engine, qemu_inside, inputs: mapped, contents })
+        Ok(ContainerRunner {
+            root: root.to_path_buf(),
+            engine,
+            qemu_inside,
+            inputs: mapped,
+            contents,
+        })
     }
 }
 
@@ -115,12 +137,25 @@ impl Runner for ContainerRunner {
             Engine::Bubblewrap => {
                 let mut c = Command::new("bwrap");
                 c.arg("--ro-bind").arg(&self.root).arg("/");
-                c.args(["--dev", "/dev", "--proc", "/proc", "--unshare-all", "--die-with-parent", "--clearenv", "--chdir", "/"]);
+                c.args([
+                    "--dev",
+                    "/dev",
+                    "--proc",
+                    "/proc",
+                    "--unshare-all",
+                    "--die-with-parent",
+                    "--clearenv",
+                    "--chdir",
+                    "/",
+                ]);
                 c
             }
             Engine::UnshareChroot => {
                 let mut c = Command::new("unshare");
-                c.args(["--mount", "--pid", "--fork", "--net", "--ipc", "--uts", "chroot"]).arg(&self.root);
+                c.args([
+                    "--mount", "--pid", "--fork", "--net", "--ipc", "--uts", "chroot",
+                ])
+                .arg(&self.root);
                 c
             }
         };
@@ -144,13 +179,18 @@ fn copy_into(src: &Path, root: &Path, rel: &str) -> Result<()> {
     if let Some(parent) = dest.parent() {
         std::fs::create_dir_all(parent)?;
     }
-    std::fs::copy(src, &dest).with_context(|| format!("cannot copy {} into the container root", src.display()))?;
+    std::fs::copy(src, &dest)
+        .with_context(|| format!("cannot copy {} into the container root", src.display()))?;
     Ok(())
 }
 
 fn which(tool: &str) -> Result<PathBuf> {
     std::env::var_os("PATH")
-        .and_then(|paths| std::env::split_paths(&paths).map(|d| d.join(tool)).find(|p| p.is_file()))
+        .and_then(|paths| {
+            std::env::split_paths(&paths)
+                .map(|d| d.join(tool))
+                .find(|p| p.is_file())
+        })
         .with_context(|| format!("{tool} is not installed"))
 }
 
@@ -159,9 +199,15 @@ fn readelf(flag: &str, binary: &Path) -> Result<String> {
         .arg(flag)
         .arg(binary)
         .output()
-        .context("readelf (binutils) is needed to assemble container roots: apt-get install -y binutils")?;
+        .context(
+            "readelf (binutils) is needed to assemble container roots: apt-get install -y binutils",
+        )?;
     if !out.status.success() {
-        bail!("readelf {flag} {} failed: {}", binary.display(), String::from_utf8_lossy(&out.stderr));
+        bail!(
+            "readelf {flag} {} failed: {}",
+            binary.display(),
+            String::from_utf8_lossy(&out.stderr)
+        );
     }
     Ok(String::from_utf8_lossy(&out.stdout).into_owned())
 }

@@ -31,12 +31,18 @@ pub struct Invocation {
 impl Invocation {
     /// `hybrid run <sample>`.
     pub fn sample(name: &str) -> Invocation {
-        Invocation { args: vec!["run".into(), name.into()], inputs: vec![] }
+        Invocation {
+            args: vec!["run".into(), name.into()],
+            inputs: vec![],
+        }
     }
 
     /// `hybrid exec <file>`.
     pub fn exec(file: &Path) -> Invocation {
-        Invocation { args: vec!["exec".into(), file.display().to_string()], inputs: vec![file.to_path_buf()] }
+        Invocation {
+            args: vec!["exec".into(), file.display().to_string()],
+            inputs: vec![file.to_path_buf()],
+        }
     }
 }
 
@@ -65,9 +71,14 @@ pub struct RunOutcome {
 /// Spawns `cmd` in its own process group, reads stdout/stderr concurrently,
 /// and kills the whole group if it outlives `timeout`.
 pub fn execute(mut cmd: Command, timeout: Duration) -> Result<RunOutcome> {
-    cmd.stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped()).process_group(0);
+    cmd.stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .process_group(0);
     let start = Instant::now();
-    let mut child = cmd.spawn().map_err(|e| anyhow::anyhow!("cannot start {:?}: {e}", cmd.get_program()))?;
+    let mut child = cmd
+        .spawn()
+        .map_err(|e| anyhow::anyhow!("cannot start {:?}: {e}", cmd.get_program()))?;
     let pid = child.id() as i32;
     let mut out = child.stdout.take().expect("piped");
     let mut err = child.stderr.take().expect("piped");
@@ -98,20 +109,38 @@ pub fn execute(mut cmd: Command, timeout: Duration) -> Result<RunOutcome> {
     let stdout = out_reader.join().unwrap_or_default();
     let stderr = err_reader.join().unwrap_or_default();
     use std::os::unix::process::ExitStatusExt;
-    Ok(RunOutcome { exit_code: status.code(), signal: status.signal(), stdout, stderr, wall, timed_out })
+    Ok(RunOutcome {
+        exit_code: status.code(),
+        signal: status.signal(),
+        stdout,
+        stderr,
+        wall,
+        timed_out,
+    })
 }
 
 fn kill_group(pid: i32) {
     // `kill -KILL -<pgid>`: the group we created for this cell, nothing else.
-    let _ = Command::new("kill").args(["-KILL", "--", &format!("-{pid}")]).status();
+    let _ = Command::new("kill")
+        .args(["-KILL", "--", &format!("-{pid}")])
+        .status();
 }
 
 /// First line of `tool --version` (or of the flag given), or why it is missing.
 pub fn tool_version(tool: &str, flag: &str) -> String {
     match Command::new(tool).arg(flag).output() {
         Ok(out) => {
-            let text = if out.stdout.is_empty() { out.stderr } else { out.stdout };
-            String::from_utf8_lossy(&text).lines().next().unwrap_or("").trim().to_string()
+            let text = if out.stdout.is_empty() {
+                out.stderr
+            } else {
+                out.stdout
+            };
+            String::from_utf8_lossy(&text)
+                .lines()
+                .next()
+                .unwrap_or("")
+                .trim()
+                .to_string()
         }
         Err(_) => "not found".to_string(),
     }
@@ -133,7 +162,15 @@ mod tests {
         let mut cmd = Command::new("/bin/sh");
         cmd.args(["-c", "printf out; printf err >&2; exit 3"]);
         let o = execute(cmd, Duration::from_secs(10)).unwrap();
-        assert_eq!((o.exit_code, o.stdout.as_slice(), o.stderr.as_slice(), o.timed_out), (Some(3), &b"out"[..], &b"err"[..], false));
+        assert_eq!(
+            (
+                o.exit_code,
+                o.stdout.as_slice(),
+                o.stderr.as_slice(),
+                o.timed_out
+            ),
+            (Some(3), &b"out"[..], &b"err"[..], false)
+        );
     }
 
     #[test]

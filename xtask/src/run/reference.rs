@@ -23,18 +23,29 @@ impl Runner for ReferenceRunner {
     }
 
     fn tool_versions(&self) -> Vec<(String, String)> {
-        vec![(self.python.display().to_string(), tool_version(&self.python.to_string_lossy(), "--version"))]
+        vec![(
+            self.python.display().to_string(),
+            tool_version(&self.python.to_string_lossy(), "--version"),
+        )]
     }
 
     /// Accepts `exec <file> [args]` invocations: the reference of a sample is
     /// its `reference.py`, resolved by the plan.
     fn command(&self, invocation: &Invocation) -> Result<Command> {
         let [verb, file, rest @ ..] = invocation.args.as_slice() else {
-            anyhow::bail!("the reference runner needs `exec <file>`, got {:?}", invocation.args);
+            anyhow::bail!(
+                "the reference runner needs `exec <file>`, got {:?}",
+                invocation.args
+            );
         };
-        anyhow::ensure!(verb == "exec", "the reference runner only runs files, got {verb:?}");
+        anyhow::ensure!(
+            verb == "exec",
+            "the reference runner only runs files, got {verb:?}"
+        );
         let mut cmd = Command::new(&self.python);
-        cmd.env_clear().env("PYTHONHASHSEED", "0").env("PYTHONUTF8", "1");
+        cmd.env_clear()
+            .env("PYTHONHASHSEED", "0")
+            .env("PYTHONUTF8", "1");
         if let Some(lib) = &self.preload {
             cmd.env("LD_PRELOAD", lib);
         }
