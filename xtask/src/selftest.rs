@@ -61,6 +61,21 @@ pub fn command() -> Result<bool> {
             name: "three-way matrix",
             args: xtask(&["matrix"]),
         },
+        Step {
+            name: "every target in a clean root (binary, loader and libc only; qemu inside for aarch64)",
+            args: xtask(&[
+                "matrix",
+                "--runner",
+                "container",
+                "--sample",
+                "poc0",
+                "--py",
+                "samples/programs",
+                "--no-build",
+                "--json",
+                "target/matrix/clean-roots.json",
+            ]),
+        },
     ];
     let mut failed = Vec::new();
     for step in &steps {
