@@ -2,7 +2,6 @@
 //! embedded stdlib linked into one stripped executable that needs no Python
 //! installation (fully static on musl).
 
-use crate::config::matrix::MatrixConfig;
 use crate::config::target::TargetSpec;
 use crate::cpython;
 use crate::util::{target_dir, workspace_root};
@@ -112,15 +111,7 @@ pub fn build_pro_hybrid_in(spec: &TargetSpec, libm: LibmMode, dir: &Path) -> Res
 
 /// `cargo xtask build [--target T]... [--libm system]`: prints each binary's path.
 pub fn command(args: &BuildArgs) -> Result<()> {
-    let triples: Vec<String> = if args.targets.is_empty() {
-        MatrixConfig::load(&MatrixConfig::default_path())?
-            .targets
-            .into_iter()
-            .map(|t| t.triple)
-            .collect()
-    } else {
-        args.targets.clone()
-    };
+    let triples = crate::config::matrix::selected_triples(&args.targets)?;
     for triple in triples {
         let spec = TargetSpec::load(&triple)?;
         let binary = build_pro_hybrid(&spec, args.libm)?;

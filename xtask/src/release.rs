@@ -120,13 +120,10 @@ pub fn command(args: &ReleaseArgs) -> Result<bool> {
 }
 
 fn selected_targets(wanted: &[String]) -> Result<Vec<TargetSpec>> {
-    let config = MatrixConfig::load(&MatrixConfig::default_path())?;
-    let triples: Vec<String> = if wanted.is_empty() {
-        config.targets.iter().map(|t| t.triple.clone()).collect()
-    } else {
-        wanted.to_vec()
-    };
-    triples.iter().map(|t| TargetSpec::load(t)).collect()
+    crate::config::matrix::selected_triples(wanted)?
+        .iter()
+        .map(|t| TargetSpec::load(t))
+        .collect()
 }
 
 /// `SOURCE_DATE_EPOCH` from the environment, else the pinned one in toolchains/.

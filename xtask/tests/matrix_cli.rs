@@ -44,6 +44,19 @@ fn xtask(args: &[&str]) -> Output {
         .unwrap()
 }
 
+/// `cargo xtask matrix --config CONFIG --sample poc0 --json JSON`.
+fn poc0_matrix(config: &Path, json: &Path) -> Output {
+    xtask(&[
+        "matrix",
+        "--config",
+        config.to_str().unwrap(),
+        "--sample",
+        "poc0",
+        "--json",
+        json.to_str().unwrap(),
+    ])
+}
+
 fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
@@ -63,15 +76,7 @@ fn changed_reference_fails_with_the_first_differing_line() {
     std::fs::write(corpus.join("poc0/reference.py"), changed).unwrap();
     let config = host_matrix(&dir, &corpus);
     let json = dir.join("out.json");
-    let out = xtask(&[
-        "matrix",
-        "--config",
-        config.to_str().unwrap(),
-        "--sample",
-        "poc0",
-        "--json",
-        json.to_str().unwrap(),
-    ]);
+    let out = poc0_matrix(&config, &json);
     let stdout = text(&out.stdout);
     assert_eq!(
         out.status.code(),
@@ -99,15 +104,7 @@ fn agreeing_reference_passes_and_writes_json() {
     let dir = tempdir("agree");
     let config = host_matrix(&dir, &workspace().join("samples/corpus"));
     let json = dir.join("out.json");
-    let out = xtask(&[
-        "matrix",
-        "--config",
-        config.to_str().unwrap(),
-        "--sample",
-        "poc0",
-        "--json",
-        json.to_str().unwrap(),
-    ]);
+    let out = poc0_matrix(&config, &json);
     assert_eq!(
         out.status.code(),
         Some(0),

@@ -157,6 +157,15 @@ impl MatrixConfig {
     }
 }
 
+/// The triples named on the command line, or every target of `matrix.toml`.
+pub fn selected_triples(wanted: &[String]) -> Result<Vec<String>> {
+    if !wanted.is_empty() {
+        return Ok(wanted.to_vec());
+    }
+    let config = MatrixConfig::load(&MatrixConfig::default_path())?;
+    Ok(config.targets.into_iter().map(|t| t.triple).collect())
+}
+
 impl SampleFilter {
     /// Compiles the include/exclude globs (validated when the config was parsed).
     pub fn matcher(&self) -> Result<SampleMatcher> {

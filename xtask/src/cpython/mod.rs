@@ -13,7 +13,6 @@ mod pyo3_config;
 pub mod source;
 mod stdlib_blob;
 
-use crate::config::matrix::MatrixConfig;
 use crate::config::target::TargetSpec;
 use anyhow::{Context, Result};
 use pins::Pins;
@@ -238,15 +237,7 @@ fn build_entry(
 
 /// `cargo xtask cpython [--target T]...`: builds each target, one summary line each.
 pub fn command(args: &CpythonArgs) -> Result<()> {
-    let triples: Vec<String> = if args.targets.is_empty() {
-        MatrixConfig::load(&MatrixConfig::default_path())?
-            .targets
-            .into_iter()
-            .map(|t| t.triple)
-            .collect()
-    } else {
-        args.targets.clone()
-    };
+    let triples = crate::config::matrix::selected_triples(&args.targets)?;
     let env_dir = std::env::var_os("HYBRID_SOURCE_DIR").map(PathBuf::from);
     let source_dir = args.source_dir.as_deref().or(env_dir.as_deref());
     for triple in triples {
