@@ -102,7 +102,7 @@ pub fn command() -> Result<bool> {
         }
     }
     println!(
-        "\nxtask test: {} passed, {} failed",
+        "\nsummary: {} passed, {} failed",
         steps.len() - failed.len(),
         failed.len()
     );
