@@ -217,7 +217,7 @@ runner = "native"
     #[test]
     fn the_repository_matrix_loads() {
         let config = MatrixConfig::load(&MatrixConfig::default_path()).unwrap();
-        assert_eq!(config.targets.len(), 3);
+        assert_eq!(config.targets.len(), 4);
     }
 
     #[test]
