@@ -14,8 +14,17 @@ pub struct ToolCheck {
     pub tool: String,
     pub purpose: String,
     pub version: Option<String>,
-    /// Debian package that provides it.
-    pub package: String,
+    /// What installs it.
+    pub fix: Fix,
+}
+
+/// How a missing tool gets installed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Fix {
+    /// A Debian package.
+    Apt(String),
+    /// A command (e.g. a hash-pinned pip install).
+    Command(String),
 }
 
 impl ToolCheck {
@@ -25,7 +34,39 @@ impl ToolCheck {
             tool: tool.into(),
             purpose: purpose.into(),
             version,
-            package: package.into(),
+            fix: Fix::Apt(package.into()),
+        }
+    }
+
+    /// Runs the whole `argv --version` (a compiler may be `python3 -m ziglang cc …`):
+    /// present only if it succeeds.
+    fn probe_command(argv: &[String], purpose: &str, fix: Fix) -> ToolCheck {
+        let version = Command::new(&argv[0])
+            .args(&argv[1..])
+            .arg("--version")
+            .output()
+            .ok()
+            .filter(|o| o.status.success())
+            .map(|o| {
+                String::from_utf8_lossy(&o.stdout)
+                    .lines()
+                    .next()
+                    .unwrap_or("")
+                    .trim()
+                    .to_string()
+            });
+        ToolCheck {
+            tool: argv.join(" "),
+            purpose: purpose.into(),
+            version,
+            fix,
+        }
+    }
+
+    fn describe_fix(&self) -> String {
+        match &self.fix {
+            Fix::Apt(package) => format!("Debian package `{package}`"),
+            Fix::Command(command) => format!("`{command}`"),
         }
     }
 }
@@ -33,11 +74,14 @@ impl ToolCheck {
 /// The tools needed to build `spec` and run it with `runner`.
 pub fn tools_for(spec: &TargetSpec, runner: RunnerKind) -> Vec<ToolCheck> {
     let package = spec.packages.apt.first().cloned().unwrap_or_default();
-    let mut checks = vec![ToolCheck::probe(
-        &spec.cc.command[0],
-        "--version",
+    let cc_fix = match &spec.packages.cc_install {
+        Some(command) => Fix::Command(command.clone()),
+        None => Fix::Apt(package.clone()),
+    };
+    let mut checks = vec![ToolCheck::probe_command(
+        &spec.cc.command,
         &format!("C compiler for {}", spec.triple),
-        &package,
+        cc_fix,
     )];
     if spec.rust.linker != spec.cc.command[0] && spec.rust.linker != "cc" {
         checks.push(ToolCheck::probe(
@@ -123,19 +167,28 @@ pub fn all_tools(entries: &[(TargetSpec, RunnerKind)]) -> Vec<ToolCheck> {
 
 /// The one command that installs every missing tool, if any is missing.
 pub fn install_command(checks: &[ToolCheck]) -> Option<String> {
-    let mut packages: Vec<&str> = checks
-        .iter()
-        .filter(|c| c.version.is_none())
-        .map(|c| c.package.as_str())
-        .collect();
+    let missing = checks.iter().filter(|c| c.version.is_none());
+    let mut packages: Vec<&str> = Vec::new();
+    let mut commands: Vec<&str> = Vec::new();
+    for check in missing {
+        match &check.fix {
+            Fix::Apt(package) => packages.push(package),
+            Fix::Command(command) => commands.push(command),
+        }
+    }
     packages.sort();
     packages.dedup();
-    (!packages.is_empty()).then(|| {
-        format!(
+    commands.sort();
+    commands.dedup();
+    let mut steps: Vec<String> = Vec::new();
+    if !packages.is_empty() {
+        steps.push(format!(
             "apt-get update && apt-get install -y {}",
             packages.join(" ")
-        )
-    })
+        ));
+    }
+    steps.extend(commands.iter().map(|c| c.to_string()));
+    (!steps.is_empty()).then(|| steps.join(" && "))
 }
 
 /// Rust targets the pinned toolchain has.
@@ -196,7 +249,7 @@ pub fn doctor(entries: &[(TargetSpec, RunnerKind)]) -> bool {
             .version
             .as_deref()
             .map(|v| format!("✅ {v}"))
-            .unwrap_or_else(|| format!("❌ missing (Debian package `{}`)", c.package));
+            .unwrap_or_else(|| format!("❌ missing ({})", c.describe_fix()));
         println!("| {} | {} | {} |", c.tool, version, c.purpose);
     }
     let installed = installed_rust_targets();
@@ -217,5 +270,48 @@ pub fn doctor(entries: &[(TargetSpec, RunnerKind)]) -> bool {
             println!("\nEverything the matrix needs is installed.");
             true
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn missing(tool: &str, fix: Fix) -> ToolCheck {
+        ToolCheck {
+            tool: tool.into(),
+            purpose: String::new(),
+            version: None,
+            fix,
+        }
+    }
+
+    #[test]
+    fn one_install_line_for_packages_and_commands() {
+        let checks = [
+            missing("qemu-aarch64-static", Fix::Apt("qemu-user-static".into())),
+            missing("bwrap", Fix::Apt("bubblewrap".into())),
+            missing(
+                "zig cc",
+                Fix::Command("python3 -m pip install -r .ci/ziglang.txt".into()),
+            ),
+            missing("qemu-aarch64-static", Fix::Apt("qemu-user-static".into())),
+        ];
+        assert_eq!(
+            install_command(&checks).unwrap(),
+            "apt-get update && apt-get install -y bubblewrap qemu-user-static && python3 -m pip install -r .ci/ziglang.txt"
+        );
+    }
+
+    #[test]
+    fn a_compiler_command_that_fails_is_missing() {
+        let argv = vec![
+            "python3".to_string(),
+            "-m".into(),
+            "no_such_module_here".into(),
+        ];
+        let check = ToolCheck::probe_command(&argv, "C compiler", Fix::Command("fix it".into()));
+        assert!(check.version.is_none());
+        assert_eq!(install_command(&[check]).unwrap(), "fix it");
     }
 }

@@ -67,6 +67,8 @@ pub struct RunSpec {
 pub struct Packages {
     /// Debian packages that provide this target's tools.
     pub apt: Vec<String>,
+    /// The command that installs the C compiler when no Debian package does.
+    pub cc_install: Option<String>,
 }
 
 impl TargetSpec {
