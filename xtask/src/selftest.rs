@@ -58,7 +58,7 @@ pub fn command() -> Result<bool> {
             args: vec!["actionlint".into()],
         },
         Step {
-            name: "three-way matrix",
+            name: "agreement matrix, every target",
             args: xtask(&["matrix"]),
         },
         Step {
