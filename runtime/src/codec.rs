@@ -235,11 +235,6 @@ impl Value {
         }
         Ok(value)
     }
-
-    /// The same value with set elements in canonical order (what decoding gives).
-    pub fn canonicalized(self) -> Value {
-        Value::decode(&self.encode()).expect("the encoder only writes canonical bytes")
-    }
 }
 
 impl PartialEq for Value {
