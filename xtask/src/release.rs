@@ -241,29 +241,30 @@ fn describe_difference(a: &Path, b: &Path) -> Result<String> {
         .args(["-SW"])
         .arg(a)
         .output()?;
-    let table = String::from_utf8_lossy(&headers.stdout).into_owned();
-    let section_of = |offset: usize| -> String {
-        for line in table.lines() {
-            let cols: Vec<&str> = line.split_whitespace().collect();
+    // (name, file offset, size) of every section, parsed once.
+    let sections: Vec<(String, usize, usize)> = String::from_utf8_lossy(&headers.stdout)
+        .lines()
+        .filter_map(|line| {
             // [Nr] Name Type Address Off Size ...
-            if let Some(pos) = cols.iter().position(|c| c.starts_with('[')) {
-                let rest: Vec<&str> = cols[pos..]
-                    .iter()
-                    .copied()
-                    .filter(|c| *c != "[" && !c.ends_with(']'))
-                    .collect();
-                if rest.len() >= 5 {
-                    let (off, size) = (
-                        usize::from_str_radix(rest[3], 16).unwrap_or(0),
-                        usize::from_str_radix(rest[4], 16).unwrap_or(0),
-                    );
-                    if offset >= off && offset < off + size {
-                        return rest[0].to_string();
-                    }
-                }
-            }
-        }
-        "?".into()
+            let cols: Vec<&str> = line.split_whitespace().collect();
+            let pos = cols.iter().position(|c| c.starts_with('['))?;
+            let rest: Vec<&str> = cols[pos..]
+                .iter()
+                .copied()
+                .filter(|c| *c != "[" && !c.ends_with(']'))
+                .collect();
+            (rest.len() >= 5).then(|| {
+                let hex = |s: &str| usize::from_str_radix(s, 16).unwrap_or(0);
+                (rest[0].to_string(), hex(rest[3]), hex(rest[4]))
+            })
+        })
+        .collect();
+    let section_of = |offset: usize| -> String {
+        sections
+            .iter()
+            .find(|(_, off, size)| offset >= *off && offset < off + size)
+            .map(|(name, _, _)| name.clone())
+            .unwrap_or_else(|| "?".into())
     };
     let mut by_section: std::collections::BTreeMap<String, usize> = Default::default();
     for &i in &differing {
@@ -277,4 +278,40 @@ fn describe_difference(a: &Path, b: &Path) -> Result<String> {
         differing.first().copied().unwrap_or(0),
         by_section
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn program_returning(n: u8, dir: &Path) -> PathBuf {
+        let src = dir.join(format!("r{n}.c"));
+        std::fs::write(&src, format!("int main(void) {{ return {n}; }}\n")).unwrap();
+        let exe = dir.join(format!("r{n}"));
+        let status = std::process::Command::new("cc")
+            .arg("-O0")
+            .arg(&src)
+            .arg("-o")
+            .arg(&exe)
+            .status()
+            .unwrap();
+        assert!(status.success());
+        exe
+    }
+
+    #[test]
+    fn differing_binaries_are_summarised_by_section() {
+        if crate::run::on_path("diffoscope") {
+            return; // diffoscope's own report is used instead
+        }
+        let dir = std::env::temp_dir().join(format!("repro-diff-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let (a, b) = (program_returning(1, &dir), program_returning(2, &dir));
+        let summary = describe_difference(&a, &b).unwrap();
+        assert!(summary.contains("differing bytes"), "{summary}");
+        assert!(
+            summary.contains("\".text\""),
+            "the constant lives in .text: {summary}"
+        );
+    }
 }
