@@ -60,6 +60,7 @@ pub fn command(args: &ReleaseArgs) -> Result<bool> {
         timeout: None,
         json: Some(matrix_json.clone()),
         no_build: false,
+        no_provision: false,
         config: MatrixConfig::default_path(),
         runner: None,
         libm: LibmMode::Pinned,
@@ -73,7 +74,7 @@ pub fn command(args: &ReleaseArgs) -> Result<bool> {
         );
     }
 
-    let version = env!("CARGO_PKG_VERSION");
+    let version = crate::util::layout().version.as_str();
     let epoch = source_date_epoch()?;
     let mut sums = String::new();
     let mut artifacts = Vec::new();

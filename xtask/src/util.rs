@@ -6,12 +6,71 @@ use serde::de::DeserializeOwned;
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 
+/// Where cargo says the workspace lives and builds, and what version the
+/// release carries: asked of `cargo metadata` once, so `build.target-dir` in a
+/// `.cargo/config.toml`, `CARGO_TARGET_DIR` and `CARGO_BUILD_TARGET_DIR` are
+/// honoured exactly as cargo itself honours them.
+#[derive(Debug, Clone)]
+pub struct Layout {
+    pub workspace_root: PathBuf,
+    pub target_dir: PathBuf,
+    /// The version of the `samples` package (the `hybrid` binary).
+    pub version: String,
+}
+
+impl Layout {
+    /// Runs `cargo metadata --no-deps` for the workspace holding `dir`, from
+    /// `dir` (cargo finds `.cargo/config.toml` from the working directory).
+    pub fn of(dir: &Path) -> Result<Layout> {
+        Layout::with(cargo_metadata::MetadataCommand::new(), dir)
+    }
+
+    fn with(mut command: cargo_metadata::MetadataCommand, dir: &Path) -> Result<Layout> {
+        let metadata = command
+            .no_deps()
+            .current_dir(dir)
+            .manifest_path(dir.join("Cargo.toml"))
+            .exec()
+            .with_context(|| format!("cargo metadata failed in {}", dir.display()))?;
+        let version = metadata
+            .workspace_packages()
+            .iter()
+            .find(|p| p.name.as_str() == "samples")
+            .or(metadata.workspace_packages().first())
+            .map(|p| p.version.to_string())
+            .unwrap_or_default();
+        Ok(Layout {
+            workspace_root: metadata.workspace_root.into_std_path_buf(),
+            target_dir: metadata.target_directory.into_std_path_buf(),
+            version,
+        })
+    }
+}
+
+/// The layout of this workspace (asked once per process).
+pub fn layout() -> &'static Layout {
+    static LAYOUT: std::sync::OnceLock<Layout> = std::sync::OnceLock::new();
+    LAYOUT.get_or_init(|| {
+        // The xtask's own manifest directory only says where to ask from.
+        let xtask_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
+        Layout::of(xtask_dir).unwrap_or_else(|e| {
+            let root = xtask_dir.parent().unwrap_or(xtask_dir).to_path_buf();
+            eprintln!(
+                "warning: {e:#}; assuming the workspace is {}",
+                root.display()
+            );
+            Layout {
+                target_dir: root.join("target"),
+                workspace_root: root,
+                version: env!("CARGO_PKG_VERSION").to_string(),
+            }
+        })
+    })
+}
+
 /// The workspace root (the directory holding `matrix.toml`).
 pub fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("xtask lives in the workspace")
-        .to_path_buf()
+    layout().workspace_root.clone()
 }
 
 /// Cache for expensive, input-addressed builds (CPython): outside `target/` so
@@ -27,11 +86,9 @@ pub fn cache_dir() -> PathBuf {
     base.join("hybrid-xtask")
 }
 
-/// `target/` of the workspace (respects `CARGO_TARGET_DIR`).
+/// cargo's target directory for this workspace.
 pub fn target_dir() -> PathBuf {
-    std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| workspace_root().join("target"))
+    layout().target_dir.clone()
 }
 
 pub fn sha256_hex(bytes: &[u8]) -> String {
@@ -79,4 +136,46 @@ pub fn parse_toml<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T> {
             .unwrap_or_default();
         anyhow::anyhow!("{}{location}: {}", path.display(), e.message())
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_layout_honours_build_target_dir_from_cargo_config() {
+        let dir = std::env::temp_dir().join(format!("xtask-layout-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("member/src")).unwrap();
+        std::fs::create_dir_all(dir.join(".cargo")).unwrap();
+        std::fs::write(
+            dir.join("Cargo.toml"),
+            "[workspace]\nmembers = [\"member\"]\n",
+        )
+        .unwrap();
+        std::fs::write(
+            dir.join("member/Cargo.toml"),
+            "[package]\nname = \"samples\"\nversion = \"7.8.9\"\nedition = \"2021\"\n",
+        )
+        .unwrap();
+        std::fs::write(dir.join("member/src/lib.rs"), "").unwrap();
+        std::fs::write(
+            dir.join(".cargo/config.toml"),
+            "[build]\ntarget-dir = \"elsewhere/out\"\n",
+        )
+        .unwrap();
+        // The environment would override the config; this test is about the config.
+        let mut command = cargo_metadata::MetadataCommand::new();
+        command
+            .env_remove("CARGO_TARGET_DIR")
+            .env_remove("CARGO_BUILD_TARGET_DIR");
+        let layout = Layout::with(command, &dir).unwrap();
+        let root = dir.canonicalize().unwrap();
+        assert_eq!(layout.workspace_root.canonicalize().unwrap(), root);
+        assert_eq!(
+            layout.target_dir,
+            layout.workspace_root.join("elsewhere/out")
+        );
+        assert_eq!(layout.version, "7.8.9");
+    }
 }
