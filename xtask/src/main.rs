@@ -8,6 +8,7 @@ mod bench;
 mod build;
 mod config;
 mod cpython;
+mod fetch;
 mod matrix;
 mod preload;
 mod provision;
@@ -47,6 +48,8 @@ enum Command {
     Samples(samples_table::SamplesArgs),
     /// Build static CPython from pinned source for targets (cached by input hash).
     Cpython(cpython::CpythonArgs),
+    /// Fetch every pinned source into an empty directory (ignoring the cache) and verify its SHA-256.
+    Fetch(fetch::FetchArgs),
     /// Build the Pro `hybrid` binary (static CPython + embedded stdlib) for targets.
     Build(build::BuildArgs),
 }
@@ -62,6 +65,7 @@ fn main() -> ExitCode {
         Command::Samples(args) => samples_table::command(&args).map(|()| ExitCode::SUCCESS),
         Command::Cpython(args) => cpython::command(&args).map(|()| ExitCode::SUCCESS),
         Command::Build(args) => build::command(&args).map(|()| ExitCode::SUCCESS),
+        Command::Fetch(args) => fetch::command(&args).map(exit_code),
     };
     match result {
         Ok(code) => code,
@@ -93,26 +97,13 @@ fn doctor() -> Result<bool> {
     Ok(provision::doctor(&matrix_entries()?))
 }
 
-/// Prints only what is missing, with the one command that installs it.
-pub fn doctor_quiet() -> Result<bool> {
-    let checks = provision::all_tools(&matrix_entries()?);
-    match provision::install_command(&checks) {
-        Some(cmd) => {
-            let missing: Vec<&str> = checks
-                .iter()
-                .filter(|c| c.version.is_none())
-                .map(|c| c.tool.as_str())
-                .collect();
-            eprintln!(
-                "missing: {}
-install them with:
-\n    {cmd}\n",
-                missing.join(", ")
-            );
-            Ok(false)
-        }
-        None => Ok(true),
-    }
+/// Installs what every matrix target and runner needs (as root), or stops
+/// with the one command that would.
+pub fn provision_all() -> Result<()> {
+    let entries = matrix_entries()?;
+    let triples: Vec<String> = entries.iter().map(|(s, _)| s.triple.clone()).collect();
+    provision::ensure_rust_targets(&triples)?;
+    provision::Installer::from_env().provision(&provision::all_tools(&entries))
 }
 
 /// The matrix builds Pro binaries (static CPython, embedded stdlib, chosen libm).

@@ -23,8 +23,12 @@ pub struct ToolCheck {
 pub enum Fix {
     /// A Debian package.
     Apt(String),
-    /// A command (e.g. a hash-pinned pip install).
-    Command(String),
+    /// A command (e.g. a hash-pinned pip install), run after the Debian
+    /// packages it needs (e.g. `python3-pip`).
+    Command {
+        command: String,
+        needs_apt: Vec<String>,
+    },
 }
 
 impl ToolCheck {
@@ -66,7 +70,7 @@ impl ToolCheck {
     fn describe_fix(&self) -> String {
         match &self.fix {
             Fix::Apt(package) => format!("Debian package `{package}`"),
-            Fix::Command(command) => format!("`{command}`"),
+            Fix::Command { command, .. } => format!("`{command}`"),
         }
     }
 }
@@ -75,7 +79,10 @@ impl ToolCheck {
 pub fn tools_for(spec: &TargetSpec, runner: RunnerKind) -> Vec<ToolCheck> {
     let package = spec.packages.apt.first().cloned().unwrap_or_default();
     let cc_fix = match &spec.packages.cc_install {
-        Some(command) => Fix::Command(command.clone()),
+        Some(command) => Fix::Command {
+            command: command.clone(),
+            needs_apt: spec.packages.apt.clone(),
+        },
         None => Fix::Apt(package.clone()),
     };
     let mut checks = vec![ToolCheck::probe_command(
@@ -165,30 +172,137 @@ pub fn all_tools(entries: &[(TargetSpec, RunnerKind)]) -> Vec<ToolCheck> {
     checks
 }
 
+/// What installs every missing tool: Debian packages first, then commands.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct InstallPlan {
+    pub apt: Vec<String>,
+    pub commands: Vec<String>,
+}
+
+impl InstallPlan {
+    pub fn of(checks: &[ToolCheck]) -> InstallPlan {
+        let mut plan = InstallPlan::default();
+        for check in checks.iter().filter(|c| c.version.is_none()) {
+            match &check.fix {
+                Fix::Apt(package) => plan.apt.push(package.clone()),
+                Fix::Command { command, needs_apt } => {
+                    plan.apt.extend(needs_apt.iter().cloned());
+                    plan.commands.push(command.clone());
+                }
+            }
+        }
+        plan.apt.sort();
+        plan.apt.dedup();
+        plan.commands.sort();
+        plan.commands.dedup();
+        plan
+    }
+
+    /// The same plan as one shell line a person can paste (as root).
+    pub fn one_command(&self) -> Option<String> {
+        let mut steps: Vec<String> = Vec::new();
+        if !self.apt.is_empty() {
+            steps.push(format!(
+                "apt-get update && apt-get install -y {}",
+                self.apt.join(" ")
+            ));
+        }
+        steps.extend(self.commands.iter().cloned());
+        (!steps.is_empty()).then(|| steps.join(" && "))
+    }
+}
+
 /// The one command that installs every missing tool, if any is missing.
 pub fn install_command(checks: &[ToolCheck]) -> Option<String> {
-    let missing = checks.iter().filter(|c| c.version.is_none());
-    let mut packages: Vec<&str> = Vec::new();
-    let mut commands: Vec<&str> = Vec::new();
-    for check in missing {
-        match &check.fix {
-            Fix::Apt(package) => packages.push(package),
-            Fix::Command(command) => commands.push(command),
+    InstallPlan::of(checks).one_command()
+}
+
+/// Carries out an [`InstallPlan`] on this machine. Why a struct: the search
+/// path, root-ness and working directory are inputs, so tests run it against
+/// fake `apt-get`/`python3` and assert the exact argv instead of installing.
+pub struct Installer {
+    /// `PATH` for the commands it runs.
+    pub path: std::ffi::OsString,
+    pub root: bool,
+    /// Where commands run (the workspace: `-r .ci/ziglang.txt` is relative).
+    pub cwd: std::path::PathBuf,
+}
+
+impl Installer {
+    pub fn from_env() -> Installer {
+        Installer {
+            path: std::env::var_os("PATH").unwrap_or_default(),
+            root: running_as_root(),
+            cwd: crate::util::workspace_root(),
         }
     }
-    packages.sort();
-    packages.dedup();
-    commands.sort();
-    commands.dedup();
-    let mut steps: Vec<String> = Vec::new();
-    if !packages.is_empty() {
-        steps.push(format!(
-            "apt-get update && apt-get install -y {}",
-            packages.join(" ")
-        ));
+
+    fn finds(&self, tool: &str) -> bool {
+        std::env::split_paths(&self.path).any(|dir| dir.join(tool).is_file())
     }
-    steps.extend(commands.iter().map(|c| c.to_string()));
-    (!steps.is_empty()).then(|| steps.join(" && "))
+
+    /// Installs what `checks` lack, saying what and why; without root (or
+    /// apt) it stops with the one command that would do it.
+    pub fn provision(&self, checks: &[ToolCheck]) -> Result<()> {
+        let plan = InstallPlan::of(checks);
+        let Some(one) = plan.one_command() else {
+            return Ok(());
+        };
+        for check in checks.iter().filter(|c| c.version.is_none()) {
+            eprintln!(
+                "provision: {} is missing ({}): {}",
+                check.tool,
+                check.purpose,
+                check.describe_fix()
+            );
+        }
+        if !self.root || (!plan.apt.is_empty() && !self.finds("apt-get")) {
+            bail!(
+                "missing tools, and this process cannot install them ({}); run as root:\n\n    {one}\n\n(or pass --no-provision to only report)",
+                if self.root { "no apt-get" } else { "not root" }
+            );
+        }
+        if !plan.apt.is_empty() {
+            self.run("apt-get", &["update", "-q"])?;
+            let mut install = vec!["install", "-y", "-q", "--no-install-recommends"];
+            install.extend(plan.apt.iter().map(String::as_str));
+            self.run("apt-get", &install)?;
+        }
+        for command in &plan.commands {
+            self.run("sh", &["-c", command])?;
+        }
+        Ok(())
+    }
+
+    fn run(&self, program: &str, args: &[&str]) -> Result<()> {
+        eprintln!("provision: $ {program} {}", args.join(" "));
+        let status = Command::new(program)
+            .args(args)
+            .env("PATH", &self.path)
+            .env("DEBIAN_FRONTEND", "noninteractive")
+            .current_dir(&self.cwd)
+            .status()
+            .map_err(|e| anyhow::anyhow!("cannot run {program}: {e}"))?;
+        if !status.success() {
+            bail!(
+                "provision: `{program} {}` failed ({status}); fix that and run again, or pass --no-provision",
+                args.join(" ")
+            );
+        }
+        Ok(())
+    }
+}
+
+/// Effective uid 0, read from /proc (no libc call needed).
+fn running_as_root() -> bool {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("Uid:"))
+                .and_then(|l| l.split_whitespace().nth(2).map(|u| u == "0"))
+        })
+        .unwrap_or(false)
 }
 
 /// Rust targets the pinned toolchain has.
@@ -293,13 +407,16 @@ mod tests {
             missing("bwrap", Fix::Apt("bubblewrap".into())),
             missing(
                 "zig cc",
-                Fix::Command("python3 -m pip install -r .ci/ziglang.txt".into()),
+                Fix::Command {
+                    command: "python3 -m pip install -r .ci/ziglang.txt".into(),
+                    needs_apt: vec!["python3-pip".into()],
+                },
             ),
             missing("qemu-aarch64-static", Fix::Apt("qemu-user-static".into())),
         ];
         assert_eq!(
             install_command(&checks).unwrap(),
-            "apt-get update && apt-get install -y bubblewrap qemu-user-static && python3 -m pip install -r .ci/ziglang.txt"
+            "apt-get update && apt-get install -y bubblewrap python3-pip qemu-user-static && python3 -m pip install -r .ci/ziglang.txt"
         );
     }
 
@@ -310,8 +427,102 @@ mod tests {
             "-m".into(),
             "no_such_module_here".into(),
         ];
-        let check = ToolCheck::probe_command(&argv, "C compiler", Fix::Command("fix it".into()));
+        let fix = Fix::Command {
+            command: "fix it".into(),
+            needs_apt: vec![],
+        };
+        let check = ToolCheck::probe_command(&argv, "C compiler", fix);
         assert!(check.version.is_none());
         assert_eq!(install_command(&[check]).unwrap(), "fix it");
+    }
+
+    /// Fake `apt-get` and `python3` that log their argv, in a fresh directory.
+    fn fakes(name: &str) -> (std::path::PathBuf, Installer) {
+        use std::os::unix::fs::PermissionsExt;
+        let dir =
+            std::env::temp_dir().join(format!("xtask-provision-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        for tool in ["apt-get", "python3"] {
+            let path = dir.join(tool);
+            let log = dir.join("argv.log");
+            std::fs::write(
+                &path,
+                format!("#!/bin/sh\necho \"{tool} $*\" >> {}\n", log.display()),
+            )
+            .unwrap();
+            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+        }
+        let path = std::env::join_paths([dir.clone(), "/usr/bin".into(), "/bin".into()]).unwrap();
+        let installer = Installer {
+            path,
+            root: true,
+            cwd: dir.clone(),
+        };
+        (dir, installer)
+    }
+
+    fn zig_missing() -> [ToolCheck; 3] {
+        [
+            missing("qemu-aarch64-static", Fix::Apt("qemu-user-static".into())),
+            missing("bwrap", Fix::Apt("bubblewrap".into())),
+            missing(
+                "python3 -m ziglang cc",
+                Fix::Command {
+                    command: "python3 -m pip install --require-hashes -r .ci/ziglang.txt".into(),
+                    needs_apt: vec!["python3-pip".into(), "qemu-user-static".into()],
+                },
+            ),
+        ]
+    }
+
+    #[test]
+    fn as_root_it_installs_packages_then_runs_the_commands() {
+        let (dir, installer) = fakes("root");
+        installer.provision(&zig_missing()).unwrap();
+        let log = std::fs::read_to_string(dir.join("argv.log")).unwrap();
+        assert_eq!(
+            log.lines().collect::<Vec<_>>(),
+            [
+                "apt-get update -q",
+                "apt-get install -y -q --no-install-recommends bubblewrap python3-pip qemu-user-static",
+                "python3 -m pip install --require-hashes -r .ci/ziglang.txt",
+            ]
+        );
+    }
+
+    #[test]
+    fn without_root_it_stops_with_the_one_command_and_installs_nothing() {
+        let (dir, mut installer) = fakes("user");
+        installer.root = false;
+        let err = installer.provision(&zig_missing()).unwrap_err().to_string();
+        assert!(err.contains("not root"), "{err}");
+        assert!(
+            err.contains("apt-get update && apt-get install -y bubblewrap python3-pip qemu-user-static && python3 -m pip install --require-hashes -r .ci/ziglang.txt"),
+            "{err}"
+        );
+        assert!(!dir.join("argv.log").exists(), "nothing may run");
+    }
+
+    #[test]
+    fn nothing_missing_runs_nothing() {
+        let (dir, installer) = fakes("none");
+        let present = ToolCheck {
+            version: Some("1.0".into()),
+            ..missing("bwrap", Fix::Apt("bubblewrap".into()))
+        };
+        installer.provision(&[present]).unwrap();
+        assert!(!dir.join("argv.log").exists());
+    }
+
+    #[test]
+    fn a_failing_install_names_the_command() {
+        let (dir, installer) = fakes("fails");
+        std::fs::write(dir.join("apt-get"), "#!/bin/sh\nexit 100\n").unwrap();
+        let err = installer
+            .provision(&[missing("bwrap", Fix::Apt("bubblewrap".into()))])
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("`apt-get update -q` failed"), "{err}");
     }
 }

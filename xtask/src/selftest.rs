@@ -29,10 +29,12 @@ fn xtask(args: &[&str]) -> Vec<String> {
 }
 
 pub fn command() -> Result<bool> {
-    if !crate::doctor_quiet()? {
-        return Ok(false);
-    }
+    crate::provision_all()?;
     let steps = [
+        Step {
+            name: "every pinned source fetched from scratch and verified (ignores the cache)",
+            args: xtask(&["fetch"]),
+        },
         Step {
             name: "unit and integration tests",
             args: cargo(&["test", "--workspace", "--locked"]),

@@ -39,8 +39,11 @@ pub enum Fetch {
     Url { url: String },
     /// A local file or directory from `--source-dir` / `HYBRID_SOURCE_DIR`.
     Dir,
-    /// `apt-get source --download-only <package>`.
-    AptSource { package: String },
+    /// `apt-get source --download-only <package>=<version>`, then every other
+    /// source version apt lists whose orig tarball is the pinned file and hash
+    /// (a security upload may be listed but not downloadable; the main
+    /// suite's copy of the same tarball then still is).
+    AptSource { package: String, version: String },
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]

@@ -30,7 +30,14 @@ pub fn verify(path: &Path, expected: &str) -> Result<()> {
 /// first `fetch` method that finds it. A file that is found but does not match
 /// the pinned hash stops everything with an error.
 pub fn obtain(pin: &SourcePin, what: &str, source_dir: Option<&Path>) -> Result<PathBuf> {
-    obtain_into(pin, what, source_dir, &downloads_dir())
+    obtain_into(pin, what, source_dir, &downloads_dir()).map(|o| o.path)
+}
+
+/// A verified tarball and the way it came (for `cargo xtask fetch`'s report).
+#[derive(Debug)]
+pub struct Obtained {
+    pub path: PathBuf,
+    pub via: String,
 }
 
 /// [`obtain`] with an explicit download directory.
@@ -39,14 +46,17 @@ pub fn obtain_into(
     what: &str,
     source_dir: Option<&Path>,
     downloads: &Path,
-) -> Result<PathBuf> {
+) -> Result<Obtained> {
     let downloads = downloads.to_path_buf();
     std::fs::create_dir_all(&downloads)
         .with_context(|| format!("cannot create {}", downloads.display()))?;
     let cached = downloads.join(&pin.files[0]);
     if cached.is_file() {
         verify(&cached, &pin.sha256)?;
-        return Ok(cached);
+        return Ok(Obtained {
+            path: cached,
+            via: "already downloaded".into(),
+        });
     }
     let mut tried = Vec::new();
     for method in &pin.fetch {
@@ -57,9 +67,8 @@ pub fn obtain_into(
                     .ok_or_else(|| format!("{}: none of {:?} there", dir.display(), pin.files)),
                 None => Err("no --source-dir or HYBRID_SOURCE_DIR given".to_string()),
             },
-            Fetch::AptSource { package } => {
-                from_apt_source(package, &pin.files, &downloads.join("apt"))
-                    .map_err(|e| format!("apt-get source {package}: {e:#}"))
+            Fetch::AptSource { package, version } => {
+                from_apt_source(package, version, pin, &downloads.join("apt"))
             }
         };
         match found {
@@ -71,7 +80,10 @@ pub fn obtain_into(
                     })?;
                 }
                 eprintln!("  {what}: {} (sha256 verified)", path.display());
-                return Ok(cached);
+                return Ok(Obtained {
+                    path: cached,
+                    via: describe(method, &path),
+                });
             }
             Err(reason) => tried.push(reason),
         }
@@ -82,6 +94,22 @@ pub fn obtain_into(
         pin.files.join(" or "),
         tried.join("\n  - ")
     )
+}
+
+/// How a tarball came, in words: the method and, for apt, the version directory.
+fn describe(method: &Fetch, found: &Path) -> String {
+    match method {
+        Fetch::Url { url } => url.clone(),
+        Fetch::Dir => format!("--source-dir {}", found.display()),
+        Fetch::AptSource { package, .. } => {
+            let version = found
+                .parent()
+                .and_then(Path::file_name)
+                .map(|v| v.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            format!("apt-get source {package}={}", unsanitize(&version))
+        }
+    }
 }
 
 /// Unpacks `tarball` into `into` and returns the pinned top directory.
@@ -148,27 +176,147 @@ fn from_url(url: &str, downloads: &Path) -> std::result::Result<PathBuf, String>
     Ok(path)
 }
 
-/// Runs `apt-get source --download-only` in `dir`. apt-get may exit non-zero
-/// after the orig tarball arrived (an unrelated file 404s), so success is the
-/// file being there, not the exit status.
-fn from_apt_source(package: &str, names: &[String], dir: &Path) -> Result<PathBuf> {
-    if let Some(found) = find_in(dir, names) {
-        return Ok(found);
+/// Obtains the pinned orig tarball from Debian's source archive: the pinned
+/// source version first, then every other version `apt-cache showsrc` lists
+/// whose orig tarball has the pinned name *and* SHA-256 (the same bytes ship
+/// with every Debian revision of one upstream release, and one suite may 404
+/// while another serves them). Each version is fetched into its own directory,
+/// so one attempt's leftovers never pass for another's result. apt-get may exit
+/// non-zero after the orig tarball arrived (the `.dsc` of a security upload
+/// 404s), so success is the file being there, not the exit status.
+fn from_apt_source(
+    package: &str,
+    version: &str,
+    pin: &SourcePin,
+    dir: &Path,
+) -> std::result::Result<PathBuf, String> {
+    let mut candidates = vec![version.to_string()];
+    let mut tried = Vec::new();
+    match apt_candidates(package, pin) {
+        Ok(listed) => {
+            for v in listed {
+                if !candidates.contains(&v) {
+                    candidates.push(v);
+                }
+            }
+        }
+        Err(e) => tried.push(format!("apt-cache showsrc {package}: {e:#}")),
     }
-    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    ensure_deb_src()?;
-    let out = Command::new("apt-get")
-        .args(["source", "--download-only", package])
-        .current_dir(dir)
+    for candidate in &candidates {
+        let into = dir.join(sanitize(candidate));
+        if let Some(found) = find_in(&into, &pin.files) {
+            return Ok(found);
+        }
+        if let Err(e) = std::fs::create_dir_all(&into) {
+            return Err(format!("cannot create {}: {e}", into.display()));
+        }
+        let spec = format!("{package}={candidate}");
+        let out = Command::new("apt-get")
+            .args(["source", "--download-only", &spec])
+            .current_dir(&into)
+            .output();
+        match out {
+            Err(e) => tried.push(format!("apt-get source {spec}: cannot run apt-get: {e}")),
+            Ok(out) => match find_in(&into, &pin.files) {
+                Some(found) => return Ok(found),
+                None => tried.push(format!(
+                    "apt-get source --download-only {spec} (exit {}): {}",
+                    out.status.code().map_or("signal".into(), |c| c.to_string()),
+                    last_error_line(&out.stderr)
+                )),
+            },
+        }
+    }
+    Err(tried.join("\n  - "))
+}
+
+/// Source versions of `package` whose orig tarball is one of the pinned file
+/// names with the pinned SHA-256, in the order apt lists them. Adds a deb-src
+/// entry first when apt has none.
+fn apt_candidates(package: &str, pin: &SourcePin) -> Result<Vec<String>> {
+    let mut text = showsrc(package)?;
+    if text.trim().is_empty() {
+        ensure_deb_src()?;
+        text = showsrc(package)?;
+    }
+    Ok(matching_versions(&text, pin))
+}
+
+fn showsrc(package: &str) -> Result<String> {
+    let out = Command::new("apt-cache")
+        .args(["showsrc", package])
         .output()
-        .context("cannot run apt-get")?;
-    find_in(dir, names).with_context(|| {
-        format!(
-            "no {names:?} after apt-get (exit {}): {}",
-            out.status,
-            String::from_utf8_lossy(&out.stderr).trim()
-        )
-    })
+        .context("cannot run apt-cache")?;
+    // No deb-src entry: apt-cache prints nothing (or an error) and may exit 0.
+    Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+/// Parses `apt-cache showsrc` records (blank-line separated, `Version:` and a
+/// `Checksums-Sha256:` block of ` <sha256> <size> <name>` lines).
+fn matching_versions(showsrc: &str, pin: &SourcePin) -> Vec<String> {
+    let mut versions: Vec<String> = Vec::new();
+    for record in showsrc.split("\n\n") {
+        let mut version = None;
+        let mut in_sha256 = false;
+        let mut matches = false;
+        for line in record.lines() {
+            if let Some(v) = line.strip_prefix("Version:") {
+                version = Some(v.trim().to_string());
+            }
+            if line.starts_with(' ') {
+                if in_sha256 {
+                    let mut words = line.split_whitespace();
+                    let (sha, _size, name) = (words.next(), words.next(), words.next());
+                    if sha == Some(pin.sha256.as_str())
+                        && name.is_some_and(|n| pin.files.iter().any(|f| f == n))
+                    {
+                        matches = true;
+                    }
+                }
+            } else {
+                in_sha256 = line.starts_with("Checksums-Sha256:");
+            }
+        }
+        if let (Some(v), true) = (version, matches) {
+            if !versions.contains(&v) {
+                versions.push(v);
+            }
+        }
+    }
+    versions
+}
+
+/// A Debian version as a directory name: its epoch colon spelled `%3a`, as
+/// Debian's own archive does (`1:1.2.13.dfsg-1` → `1%3a1.2.13.dfsg-1`).
+fn sanitize(version: &str) -> String {
+    version
+        .replace('%', "%25")
+        .replace(':', "%3a")
+        .replace('/', "%2f")
+}
+
+fn unsanitize(dir_name: &str) -> String {
+    dir_name
+        .replace("%2f", "/")
+        .replace("%3a", ":")
+        .replace("%25", "%")
+}
+
+/// The most telling line of apt's stderr: the last `E:` line, else the last line.
+fn last_error_line(stderr: &[u8]) -> String {
+    let text = String::from_utf8_lossy(stderr);
+    let lines: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    lines
+        .iter()
+        .rev()
+        .find(|l| l.starts_with("E:") && !l.contains("Failed to fetch some archives"))
+        .or(lines.last())
+        .map(|l| l.to_string())
+        .unwrap_or_else(|| "no output".into())
 }
 
 /// Adds a deb-src twin of the Debian sources file (and runs `apt-get update`)

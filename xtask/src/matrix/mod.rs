@@ -53,6 +53,10 @@ pub struct MatrixArgs {
     /// Use the binaries already built; build nothing.
     #[arg(long)]
     pub no_build: bool,
+    /// Do not install missing system tools (Debian packages, the pinned zig);
+    /// only report them with the command that would.
+    #[arg(long)]
+    pub no_provision: bool,
     /// The matrix file.
     #[arg(long, default_value_os_t = MatrixConfig::default_path())]
     pub config: PathBuf,
@@ -105,6 +109,10 @@ pub fn command(args: &MatrixArgs, build: &Builder<'_>) -> Result<bool> {
     // Provision.
     let triples: Vec<String> = plan.targets.iter().map(|(s, _)| s.triple.clone()).collect();
     crate::provision::ensure_rust_targets(&triples)?;
+    if !args.no_provision && !args.no_build {
+        let checks = crate::provision::all_tools(&plan.targets);
+        crate::provision::Installer::from_env().provision(&checks)?;
+    }
     let python = &plan.config.reference.python;
     if !python.is_file() {
         bail!("the reference CPython {} is missing: apt-get install -y python3.11 (or set [reference] python in matrix.toml)", python.display());
