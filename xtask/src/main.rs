@@ -10,6 +10,7 @@ mod config;
 mod cpython;
 mod fetch;
 mod matrix;
+mod partition;
 mod preload;
 mod provision;
 mod release;
@@ -48,6 +49,8 @@ enum Command {
     Samples(samples_table::SamplesArgs),
     /// Build static CPython from pinned source for targets (cached by input hash).
     Cpython(cpython::CpythonArgs),
+    /// Partition a Python program: each function static (generated Rust) or dynamic (Python), with reasons.
+    Partition(partition::PartitionArgs),
     /// Fetch every pinned source into an empty directory (ignoring the cache) and verify its SHA-256.
     Fetch(fetch::FetchArgs),
     /// Build the Pro `hybrid` binary (static CPython + embedded stdlib) for targets.
@@ -66,6 +69,7 @@ fn main() -> ExitCode {
         Command::Cpython(args) => cpython::command(&args).map(|()| ExitCode::SUCCESS),
         Command::Build(args) => build::command(&args).map(|()| ExitCode::SUCCESS),
         Command::Fetch(args) => fetch::command(&args).map(exit_code),
+        Command::Partition(args) => partition::command(&args).map(|()| ExitCode::SUCCESS),
     };
     match result {
         Ok(code) => code,
