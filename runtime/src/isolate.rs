@@ -180,6 +180,32 @@ impl Isolate {
             .ok()
             .and_then(|p| p.parent().map(|d| d.to_string_lossy().into_owned()))
             .unwrap_or_default();
+        self.exec_program(&source, &display, &script_dir, args, &[])
+    }
+
+    /// Runs a partitioned program as `__main__` like [`Isolate::exec_file`],
+    /// with each function of `statics` bound to its generated native version
+    /// (see [`crate::pyexact::boundary`]). `display` is the program's name
+    /// in `sys.argv[0]`, `__file__` and tracebacks.
+    pub fn exec_partitioned(
+        &self,
+        source: &[u8],
+        display: &str,
+        args: &[String],
+        statics: &'static [crate::pyexact::boundary::Static],
+    ) -> Result<i32, IsolateError> {
+        self.exec_program(source, display, "", args, statics)
+    }
+
+    fn exec_program(
+        &self,
+        source: &[u8],
+        display: &str,
+        script_dir: &str,
+        args: &[String],
+        statics: &'static [crate::pyexact::boundary::Static],
+    ) -> Result<i32, IsolateError> {
+        let display = display.to_string();
         let _ = std::io::stdout().flush();
         Python::attach(|py| {
             let status = (|| -> PyResult<Result<(), PyErr>> {
@@ -188,12 +214,26 @@ impl Isolate {
                 argv.extend(args.iter().cloned());
                 sys.setattr("argv", PyList::new(py, argv)?)?;
                 sys.getattr("path")?
-                    .call_method1("insert", (0, script_dir.as_str()))?;
+                    .call_method1("insert", (0, script_dir))?;
                 let main = py.import("__main__")?;
                 let globals = main.dict();
                 globals.set_item("__file__", display.as_str())?;
                 globals.set_item("__cached__", py.None())?;
-                Ok(compile_and_exec(py, &source, &display, &globals))
+                if statics.is_empty() {
+                    return Ok(compile_and_exec(py, source, &display, &globals));
+                }
+                let code = match crate::pyexact::boundary::compile_partitioned(
+                    py, source, &display, statics, &globals,
+                ) {
+                    Ok(code) => code,
+                    Err(e) => return Ok(Err(e)),
+                };
+                // SAFETY: a code object and a dict, GIL held, result checked.
+                let result = unsafe {
+                    let r = ffi::PyEval_EvalCode(code.as_ptr(), globals.as_ptr(), globals.as_ptr());
+                    Bound::from_owned_ptr_or_err(py, r)
+                };
+                Ok(result.map(|_| ()))
             })();
             let code = match status {
                 Ok(Ok(())) => 0,

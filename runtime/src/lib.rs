@@ -10,6 +10,7 @@ pub mod convert;
 mod embedded_importer;
 pub mod isolate;
 pub mod math;
+pub mod pyexact;
 pub mod stdlib;
 
 pub use codec::{DecodeError, Value};

@@ -64,6 +64,50 @@ pub fn build_pro_hybrid(spec: &TargetSpec, libm: LibmMode) -> Result<PathBuf> {
 /// workspace, cargo's home and `dir` are remapped to fixed names, so two builds
 /// in different directories can give the same bytes.
 pub fn build_pro_hybrid_in(spec: &TargetSpec, libm: LibmMode, dir: &Path) -> Result<PathBuf> {
+    build_pro_unit_in(spec, libm, dir, &Unit::hybrid())
+}
+
+/// One Pro binary of the workspace: its package, its bin, and what else its
+/// build script reads from the environment.
+pub struct Unit {
+    pub package: &'static str,
+    pub bin: &'static str,
+    pub env: Vec<(&'static str, PathBuf)>,
+}
+
+impl Unit {
+    /// The samples' `hybrid`.
+    pub fn hybrid() -> Unit {
+        Unit {
+            package: "samples",
+            bin: "hybrid",
+            env: Vec::new(),
+        }
+    }
+}
+
+/// Builds a Pro binary for `spec` into `dir` (shared with the `hybrid`, so
+/// the static CPython, PyO3 and the runtime compile once).
+pub fn build_pro_partitioned(spec: &TargetSpec, inputs: &Path) -> Result<PathBuf> {
+    let unit = Unit {
+        package: "partitioned",
+        bin: "hybrid-partitioned",
+        env: vec![("HYBRID_PARTITION_DIR", inputs.to_path_buf())],
+    };
+    build_pro_unit_in(
+        spec,
+        LibmMode::Pinned,
+        &pro_target_dir(spec, LibmMode::Pinned),
+        &unit,
+    )
+}
+
+fn build_pro_unit_in(
+    spec: &TargetSpec,
+    libm: LibmMode,
+    dir: &Path,
+    unit: &Unit,
+) -> Result<PathBuf> {
     let python = cpython::ensure(spec)?;
     let epoch = cpython::pins::Pins::load(&cpython::pins::Pins::default_path())?
         .build
@@ -93,7 +137,13 @@ pub fn build_pro_hybrid_in(spec: &TargetSpec, libm: LibmMode, dir: &Path) -> Res
     .join(" ");
     let sh = Shell::new()?;
     sh.change_dir(workspace_root());
-    cmd!(sh, "{cargo} build --locked --profile pro --target {triple} -p samples --features frozen-stdlib {no_default...}")
+    let package = unit.package;
+    let bin = unit.bin;
+    let mut build = cmd!(sh, "{cargo} build --locked --profile pro --target {triple} -p {package} --bin {bin} --features frozen-stdlib {no_default...}");
+    for (key, value) in &unit.env {
+        build = build.env(key, value);
+    }
+    build
         .env("PYO3_CONFIG_FILE", &python.pyo3_config_file)
         .env("HYBRID_STDLIB_BLOB", &python.stdlib_blob)
         .env(&linker_var, &spec.rust.linker)
@@ -101,8 +151,13 @@ pub fn build_pro_hybrid_in(spec: &TargetSpec, libm: LibmMode, dir: &Path) -> Res
         .env("RUSTFLAGS", rustflags)
         .env("SOURCE_DATE_EPOCH", epoch.to_string())
         .run()
-        .with_context(|| format!("cargo build of the Pro hybrid for {triple} (libm {}) failed", libm.name()))?;
-    let binary = binary_in(spec, dir);
+        .with_context(|| {
+            format!(
+                "cargo build of the Pro hybrid for {triple} (libm {}) failed",
+                libm.name()
+            )
+        })?;
+    let binary = dir.join(&spec.triple).join("pro").join(unit.bin);
     if !binary.is_file() {
         bail!("cargo reported success but {} is missing", binary.display());
     }

@@ -69,7 +69,7 @@ fn main() -> ExitCode {
         Command::Cpython(args) => cpython::command(&args).map(|()| ExitCode::SUCCESS),
         Command::Build(args) => build::command(&args).map(|()| ExitCode::SUCCESS),
         Command::Fetch(args) => fetch::command(&args).map(exit_code),
-        Command::Partition(args) => partition::command(&args).map(|()| ExitCode::SUCCESS),
+        Command::Partition(args) => partition::command(&args).map(exit_code),
     };
     match result {
         Ok(code) => code,

@@ -5,7 +5,10 @@
 //! of `toolchains/cpython.toml`, checked to be the pinned version), so the
 //! partitioner never disagrees with the language about what the source means.
 
+use crate::config::target::TargetSpec;
 use crate::cpython::pins::Pins;
+use crate::run::{execute, Invocation, ReferenceRunner, Runner};
+use crate::util::{sha256_hex, target_dir};
 use anyhow::{bail, Context, Result};
 use std::path::{Path, PathBuf};
 
@@ -19,6 +22,15 @@ pub struct PartitionArgs {
     /// Write the generated Rust and the remaining Python into this directory.
     #[arg(long)]
     pub emit: Option<PathBuf>,
+    /// Build the partitioned Pro binary for the host target, run it, and
+    /// compare its stdout with the original under the reference CPython
+    /// (pinned libm preloaded, as the matrix does).
+    #[arg(long)]
+    pub run: bool,
+    /// Also check every static function against the original Python function
+    /// on this many random argument tuples (implies building).
+    #[arg(long, value_name = "CASES")]
+    pub differential: Option<usize>,
 }
 
 /// Parses and classifies `path` (errors name the file and line).
@@ -42,7 +54,7 @@ pub fn analyse(path: &Path) -> Result<partition::Program> {
     Ok(partition::classify(&module))
 }
 
-pub fn command(args: &PartitionArgs) -> Result<()> {
+pub fn command(args: &PartitionArgs) -> Result<bool> {
     let program = analyse(&args.program)?;
     let shown = args.program.display().to_string();
     match &args.json {
@@ -74,5 +86,122 @@ pub fn command(args: &PartitionArgs) -> Result<()> {
             eprintln!("wrote {}", path.display());
         }
     }
-    Ok(())
+    if !args.run && args.differential.is_none() {
+        return Ok(true);
+    }
+    let spec = TargetSpec::load(&host_triple())?;
+    let binary = build(&args.program, &program, &spec)?;
+    let mut ok = true;
+    if args.run {
+        ok &= run_and_compare(&args.program, &binary)?;
+    }
+    if let Some(cases) = args.differential {
+        let status = std::process::Command::new(&binary)
+            .args(["--differential", &cases.to_string()])
+            .status()
+            .with_context(|| format!("cannot run {}", binary.display()))?;
+        println!(
+            "differential ({cases} cases per static function): {}",
+            if status.success() {
+                "every case agrees"
+            } else {
+                "DIFFERS"
+            }
+        );
+        ok &= status.success();
+    }
+    Ok(ok)
+}
+
+/// The host's gnu target (the one that runs natively here).
+fn host_triple() -> String {
+    format!("{}-unknown-linux-gnu", std::env::consts::ARCH)
+}
+
+/// Builds the partitioned Pro binary of `path` for `spec`; returns its path.
+/// The generated inputs live under `target/partition/<stem>-<hash>/`.
+pub fn build(path: &Path, program: &partition::Program, spec: &TargetSpec) -> Result<PathBuf> {
+    let source = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let name = path.display().to_string();
+    let files = partition::generate::crate_inputs(program, &source, &name)
+        .map_err(|e| anyhow::anyhow!("{}: cannot generate Rust: {e}", path.display()))?;
+    let mut hasher = Vec::new();
+    for (file, bytes) in &files {
+        hasher.extend_from_slice(file.as_bytes());
+        hasher.extend_from_slice(&(bytes.len() as u64).to_le_bytes());
+        hasher.extend_from_slice(bytes);
+    }
+    let stem = path
+        .file_stem()
+        .unwrap_or_default()
+        .to_string_lossy()
+        .into_owned();
+    let dir = target_dir()
+        .join("partition")
+        .join(format!("{stem}-{}", &sha256_hex(&hasher)[..16]));
+    let inputs = dir.join("inputs");
+    std::fs::create_dir_all(&inputs)
+        .with_context(|| format!("cannot create {}", inputs.display()))?;
+    for (file, bytes) in &files {
+        std::fs::write(inputs.join(file), bytes)?;
+    }
+    let built = crate::build::build_pro_partitioned(spec, &inputs)?;
+    let binary = dir.join(&spec.triple).join("hybrid-partitioned");
+    std::fs::create_dir_all(binary.parent().expect("has a parent"))?;
+    std::fs::copy(&built, &binary)
+        .with_context(|| format!("cannot copy {} to {}", built.display(), binary.display()))?;
+    Ok(binary)
+}
+
+/// Runs the partitioned binary and the original program under the reference
+/// CPython; prints both SHA-256 of stdout. True when they agree.
+fn run_and_compare(path: &Path, binary: &Path) -> Result<bool> {
+    let timeout = std::time::Duration::from_secs(600);
+    let hybrid = execute(std::process::Command::new(binary), timeout)?;
+    let reference = ReferenceRunner {
+        python: Pins::load(&Pins::default_path())?.build_python,
+        preload: Some(crate::preload::pinned_libm_preload(false)?),
+    };
+    let invocation = Invocation {
+        args: vec!["exec".into(), path.display().to_string()],
+        inputs: vec![path.to_path_buf()],
+    };
+    let original = execute(reference.command(&invocation)?, timeout)?;
+    let (a, b) = (sha256_hex(&hybrid.stdout), sha256_hex(&original.stdout));
+    println!(
+        "partitioned hybrid: exit {:?}, stdout sha256 {a} ({} bytes, {:.3} s)\n\
+         original (reference CPython, pinned libm): exit {:?}, stdout sha256 {b} ({} bytes, {:.3} s)",
+        hybrid.exit_code,
+        hybrid.stdout.len(),
+        hybrid.wall.as_secs_f64(),
+        original.exit_code,
+        original.stdout.len(),
+        original.wall.as_secs_f64(),
+    );
+    let same = a == b && hybrid.exit_code == original.exit_code;
+    if same {
+        println!("identical: ✅");
+    } else {
+        let ours = String::from_utf8_lossy(&hybrid.stdout);
+        let theirs = String::from_utf8_lossy(&original.stdout);
+        let first = ours
+            .lines()
+            .zip(theirs.lines())
+            .position(|(x, y)| x != y)
+            .unwrap_or_else(|| ours.lines().count().min(theirs.lines().count()));
+        println!(
+            "DIFFERENT: ❌ first differing line {}:
+  hybrid:   {:?}
+  original: {:?}
+  hybrid stderr: {}",
+            first + 1,
+            ours.lines().nth(first).unwrap_or("<end>"),
+            theirs.lines().nth(first).unwrap_or("<end>"),
+            String::from_utf8_lossy(&hybrid.stderr)
+                .lines()
+                .last()
+                .unwrap_or("")
+        );
+    }
+    Ok(same)
 }

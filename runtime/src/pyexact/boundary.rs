@@ -1,0 +1,337 @@
+//! The boundary between a partitioned program's Python and its generated
+//! static functions (the mypyc model).
+//!
+//! The program still runs as Python. Each static function's `def` gets one
+//! extra decorator, added to the AST (so no line number moves), that binds
+//! its name to a native callable. The callable converts arguments of exactly
+//! the annotated types and runs the generated Rust; any other call (keyword
+//! arguments, a subclass, an `int` where a `float` was annotated, a str with
+//! lone surrogates) goes to the original Python function, so the program
+//! behaves as it always did. Static-to-static calls are plain Rust calls that
+//! still count against `sys.getrecursionlimit()` like Python frames do.
+
+use super::{Int, List, PyError, PyResult};
+use pyo3::prelude::*;
+use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyModule, PyString, PyTuple};
+use std::ffi::CString;
+
+pub type Py<'py> = Python<'py>;
+pub type Obj<'py> = Bound<'py, PyAny>;
+/// A converted result, or the exception static code raised.
+pub type CallResult = Result<pyo3::Py<PyAny>, PyError>;
+
+/// One generated function: its Python name and its boundary entry, which
+/// returns `None` when the arguments are not exactly the annotated types.
+pub struct Static {
+    pub name: &'static str,
+    /// The same name for the C API (`c"name"`).
+    pub cname: &'static std::ffi::CStr,
+    /// Parameter types as the partitioner prints them (`int`, `list[float]`…).
+    pub params: &'static [&'static str],
+    pub call: for<'py> fn(Py<'py>, &[Obj<'py>]) -> Option<CallResult>,
+}
+
+/// A Python value of exactly one static type (no subclasses, no coercion).
+pub trait FromPy: Sized {
+    fn from_py(obj: &Obj<'_>) -> Option<Self>;
+}
+
+pub fn from_py<T: FromPy>(obj: &Obj<'_>) -> Option<T> {
+    T::from_py(obj)
+}
+
+impl FromPy for Int {
+    fn from_py(obj: &Obj<'_>) -> Option<Int> {
+        if !obj.is_exact_instance_of::<PyInt>() {
+            return None;
+        }
+        match obj.extract::<i64>() {
+            Ok(v) => Some(Int::Small(v)),
+            Err(_) => obj.extract::<num_bigint::BigInt>().ok().map(Int::from_big),
+        }
+    }
+}
+
+impl FromPy for f64 {
+    fn from_py(obj: &Obj<'_>) -> Option<f64> {
+        if !obj.is_exact_instance_of::<PyFloat>() {
+            return None;
+        }
+        obj.extract::<f64>().ok()
+    }
+}
+
+impl FromPy for bool {
+    fn from_py(obj: &Obj<'_>) -> Option<bool> {
+        if !obj.is_exact_instance_of::<PyBool>() {
+            return None;
+        }
+        obj.extract::<bool>().ok()
+    }
+}
+
+impl FromPy for String {
+    fn from_py(obj: &Obj<'_>) -> Option<String> {
+        if !obj.is_exact_instance_of::<PyString>() {
+            return None;
+        }
+        // Lone surrogates have no UTF-8 form: such a str stays with Python.
+        obj.extract::<String>().ok()
+    }
+}
+
+impl FromPy for () {
+    fn from_py(obj: &Obj<'_>) -> Option<()> {
+        obj.is_none().then_some(())
+    }
+}
+
+impl<T: FromPy + Clone> FromPy for List<T> {
+    fn from_py(obj: &Obj<'_>) -> Option<List<T>> {
+        if !obj.is_exact_instance_of::<PyList>() {
+            return None;
+        }
+        let list = obj.cast::<PyList>().ok()?;
+        let mut items = Vec::with_capacity(list.len());
+        for item in list.iter() {
+            items.push(T::from_py(&item)?);
+        }
+        Some(List::new(items))
+    }
+}
+
+macro_rules! tuple_from_py {
+    ($n:expr; $($t:ident $i:tt),+) => {
+        impl<$($t: FromPy),+> FromPy for ($($t,)+) {
+            fn from_py(obj: &Obj<'_>) -> Option<Self> {
+                if !obj.is_exact_instance_of::<PyTuple>() {
+                    return None;
+                }
+                let t = obj.cast::<PyTuple>().ok()?;
+                if t.len() != $n {
+                    return None;
+                }
+                Some(($($t::from_py(&t.get_item($i).ok()?)?,)+))
+            }
+        }
+    };
+}
+tuple_from_py!(1; A 0);
+tuple_from_py!(2; A 0, B 1);
+tuple_from_py!(3; A 0, B 1, C 2);
+tuple_from_py!(4; A 0, B 1, C 2, D 3);
+
+/// A static value back as a new Python object.
+pub trait ToPy {
+    fn to_py(self, py: Py<'_>) -> PyResult<pyo3::Py<PyAny>>;
+}
+
+fn host<T>(r: pyo3::PyResult<T>) -> PyResult<T> {
+    r.map_err(|e| PyError::value(&format!("cannot convert a static result: {e}")))
+}
+
+impl ToPy for Int {
+    fn to_py(self, py: Py<'_>) -> PyResult<pyo3::Py<PyAny>> {
+        match self {
+            Int::Small(v) => Ok(v.into_pyobject(py).expect("infallible").into_any().unbind()),
+            Int::Big(b) => host(b.into_pyobject(py).map(|o| o.into_any().unbind())),
+        }
+    }
+}
+
+impl ToPy for f64 {
+    fn to_py(self, py: Py<'_>) -> PyResult<pyo3::Py<PyAny>> {
+        Ok(PyFloat::new(py, self).into_any().unbind())
+    }
+}
+
+impl ToPy for bool {
+    fn to_py(self, py: Py<'_>) -> PyResult<pyo3::Py<PyAny>> {
+        Ok(PyBool::new(py, self).to_owned().into_any().unbind())
+    }
+}
+
+impl ToPy for String {
+    fn to_py(self, py: Py<'_>) -> PyResult<pyo3::Py<PyAny>> {
+        Ok(PyString::new(py, &self).into_any().unbind())
+    }
+}
+
+impl ToPy for () {
+    fn to_py(self, py: Py<'_>) -> PyResult<pyo3::Py<PyAny>> {
+        Ok(py.None())
+    }
+}
+
+impl<T: ToPy + Clone> ToPy for List<T> {
+    fn to_py(self, py: Py<'_>) -> PyResult<pyo3::Py<PyAny>> {
+        let items = self
+            .to_vec()
+            .into_iter()
+            .map(|v| v.to_py(py))
+            .collect::<PyResult<Vec<_>>>()?;
+        host(PyList::new(py, items).map(|l| l.into_any().unbind()))
+    }
+}
+
+macro_rules! tuple_to_py {
+    ($($t:ident $i:tt),+) => {
+        impl<$($t: ToPy),+> ToPy for ($($t,)+) {
+            fn to_py(self, py: Py<'_>) -> PyResult<pyo3::Py<PyAny>> {
+                let items = vec![$(self.$i.to_py(py)?),+];
+                host(PyTuple::new(py, items).map(|t| t.into_any().unbind()))
+            }
+        }
+    };
+}
+tuple_to_py!(A 0);
+tuple_to_py!(A 0, B 1);
+tuple_to_py!(A 0, B 1, C 2);
+tuple_to_py!(A 0, B 1, C 2, D 3);
+
+/// The generated function's result as Python sees it.
+pub fn finish<T: ToPy>(py: Py<'_>, result: PyResult<T>) -> CallResult {
+    result.and_then(|v| v.to_py(py))
+}
+
+/// A static-to-static call, counted against the recursion limit exactly
+/// where CPython 3.11 counts a Python frame (the same counter, the same
+/// "maximum recursion depth exceeded").
+pub fn nested<T>(call: impl FnOnce() -> PyResult<T>) -> PyResult<T> {
+    // SAFETY: generated code only runs inside a call from the interpreter,
+    // with the GIL held; Enter/Leave are paired.
+    unsafe {
+        if pyo3::ffi::Py_EnterRecursiveCall(c"".as_ptr()) != 0 {
+            pyo3::ffi::PyErr_Clear();
+            return Err(PyError::new(
+                super::ExcKind::RecursionError,
+                "maximum recursion depth exceeded",
+            ));
+        }
+        let result = call();
+        pyo3::ffi::Py_LeaveRecursiveCall();
+        result
+    }
+}
+
+/// `str(i)`, with the interpreter's current `sys.set_int_max_str_digits`
+/// limit (asked only for long numbers: below 640 digits CPython never checks).
+pub fn int_str(i: &Int) -> PyResult<String> {
+    let text = i.to_string();
+    if text.len() <= 640 {
+        return Ok(text);
+    }
+    let limit = Python::attach(|py| -> pyo3::PyResult<i64> {
+        py.import("sys")?
+            .getattr("get_int_max_str_digits")?
+            .call0()?
+            .extract()
+    })
+    .unwrap_or(4300);
+    i.to_str(limit)
+}
+
+/// `i OP x` between an int and a float: exact, as CPython compares them.
+pub fn cmp_int_float(i: &Int, x: f64, op: &str) -> bool {
+    use std::cmp::Ordering::*;
+    match i.cmp_f64(x) {
+        None => op == "!=",
+        Some(o) => match op {
+            "==" => o == Equal,
+            "!=" => o != Equal,
+            "<" => o == Less,
+            "<=" => o != Greater,
+            ">" => o == Greater,
+            ">=" => o != Less,
+            _ => false,
+        },
+    }
+}
+
+pub fn cmp_float_int(x: f64, i: &Int, op: &str) -> bool {
+    let flipped = match op {
+        "<" => ">",
+        "<=" => ">=",
+        ">" => "<",
+        ">=" => "<=",
+        other => other,
+    };
+    cmp_int_float(i, x, flipped)
+}
+
+/// The Python that adds one decorator per static function to the program's
+/// AST (line numbers unchanged) and compiles it.
+const COMPILE_PARTITIONED: &str = r#"
+def _compile(source, filename, names):
+    import ast
+    tree = ast.parse(source, filename)
+    for node in tree.body:
+        if type(node) is ast.FunctionDef and node.name in names:
+            dec = ast.Attribute(ast.Name("__hybrid_static__", ast.Load()), node.name, ast.Load())
+            node.decorator_list.insert(0, ast.copy_location(dec, node))
+    ast.fix_missing_locations(tree)
+    return compile(tree, filename, "exec", dont_inherit=True)
+"#;
+
+/// Compiles `source` with the static functions bound to their native
+/// versions, and puts `__hybrid_static__` (the decorators) in `globals`.
+pub fn compile_partitioned<'py>(
+    py: Py<'py>,
+    source: &[u8],
+    filename: &str,
+    statics: &'static [Static],
+    globals: &Bound<'py, PyDict>,
+) -> pyo3::PyResult<Obj<'py>> {
+    let module = PyModule::new(py, "__hybrid_static__")?;
+    for s in statics {
+        let decorator = pyo3::types::PyCFunction::new_closure(
+            py,
+            Some(s.cname),
+            None,
+            move |args: &Bound<'_, PyTuple>, _kwargs: Option<&Bound<'_, PyDict>>| {
+                let original = args.get_item(0)?.unbind();
+                native(args.py(), s, original).map(|f| f.into_any().unbind())
+            },
+        )?;
+        module.setattr(s.name, decorator)?;
+    }
+    globals.set_item("__hybrid_static__", module)?;
+    let helpers = PyDict::new(py);
+    py.run(
+        &CString::new(COMPILE_PARTITIONED).expect("no NUL"),
+        Some(&helpers),
+        None,
+    )?;
+    let names: Vec<&str> = statics.iter().map(|s| s.name).collect();
+    let source = pyo3::types::PyBytes::new(py, source);
+    helpers
+        .get_item("_compile")?
+        .expect("defined above")
+        .call1((source, filename, names))
+}
+
+/// The native callable bound under a static function's name.
+fn native<'py>(
+    py: Py<'py>,
+    s: &'static Static,
+    original: pyo3::Py<PyAny>,
+) -> pyo3::PyResult<Bound<'py, pyo3::types::PyCFunction>> {
+    pyo3::types::PyCFunction::new_closure(
+        py,
+        Some(s.cname),
+        None,
+        move |args: &Bound<'_, PyTuple>, kwargs: Option<&Bound<'_, PyDict>>| {
+            let py = args.py();
+            let original = original.bind(py);
+            if kwargs.is_some_and(|k| !k.is_empty()) {
+                return original.call(args, kwargs).map(Bound::unbind);
+            }
+            let items: Vec<Obj<'_>> = args.iter().collect();
+            match (s.call)(py, &items) {
+                None => original.call(args, None).map(Bound::unbind),
+                Some(Ok(value)) => Ok(value),
+                Some(Err(e)) => Err(e.into_pyerr()),
+            }
+        },
+    )
+}

@@ -1,0 +1,123 @@
+//! Python's `list` of scalars: shared and mutable (`b = a; b.append(x)` is
+//! seen through `a`), indexed with Python's negative indices and messages.
+
+use super::{Int, PyError, PyResult};
+use std::cell::RefCell;
+use std::rc::Rc;
+
+#[derive(Debug)]
+pub struct List<T>(Rc<RefCell<Vec<T>>>);
+
+impl<T> Clone for List<T> {
+    /// Another reference to the same list (Python assignment), not a copy.
+    fn clone(&self) -> Self {
+        List(Rc::clone(&self.0))
+    }
+}
+
+/// An index as CPython's `PyNumber_AsSsize_t(…, PyExc_IndexError)` sees it.
+fn index(i: &Int) -> PyResult<i64> {
+    i.as_i64()
+        .filter(|v| v.checked_abs().is_some())
+        .ok_or_else(|| PyError::index("cannot fit 'int' into an index-sized integer"))
+}
+
+impl<T: Clone> List<T> {
+    pub fn new(items: Vec<T>) -> List<T> {
+        List(Rc::new(RefCell::new(items)))
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.borrow().len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    fn position(&self, i: &Int, message: &str) -> PyResult<usize> {
+        let len = self.len() as i64;
+        let mut at = index(i)?;
+        if at < 0 {
+            at += len;
+        }
+        if at < 0 || at >= len {
+            return Err(PyError::index(message));
+        }
+        Ok(at as usize)
+    }
+
+    /// `xs[i]`.
+    pub fn get(&self, i: &Int) -> PyResult<T> {
+        let at = self.position(i, "list index out of range")?;
+        Ok(self.0.borrow()[at].clone())
+    }
+
+    /// `xs[i] = v`.
+    pub fn set(&self, i: &Int, v: T) -> PyResult<()> {
+        let at = self.position(i, "list assignment index out of range")?;
+        self.0.borrow_mut()[at] = v;
+        Ok(())
+    }
+
+    /// The item at `i` if the list (as it is now) still has one: `for x in xs`
+    /// re-reads the length every step, like CPython's list iterator.
+    pub fn live(&self, i: usize) -> Option<T> {
+        self.0.borrow().get(i).cloned()
+    }
+
+    pub fn append(&self, v: T) {
+        self.0.borrow_mut().push(v);
+    }
+
+    /// `xs.pop()`.
+    pub fn pop(&self) -> PyResult<T> {
+        self.0
+            .borrow_mut()
+            .pop()
+            .ok_or_else(|| PyError::index("pop from empty list"))
+    }
+
+    /// `xs * n` (a new list; `n <= 0` gives an empty one).
+    pub fn repeat(&self, n: &Int) -> PyResult<List<T>> {
+        if n.is_negative() || n.is_zero() {
+            return Ok(List::new(Vec::new()));
+        }
+        let n = n
+            .as_i64()
+            .and_then(|n| usize::try_from(n).ok())
+            .ok_or_else(|| PyError::overflow("cannot fit 'int' into an index-sized integer"))?;
+        let items = self.0.borrow();
+        let mut out = Vec::with_capacity(items.len().saturating_mul(n));
+        for _ in 0..n {
+            out.extend(items.iter().cloned());
+        }
+        Ok(List::new(out))
+    }
+
+    /// `xs + ys` (a new list).
+    pub fn concat(&self, other: &List<T>) -> List<T> {
+        let mut out = self.0.borrow().clone();
+        out.extend(other.0.borrow().iter().cloned());
+        List::new(out)
+    }
+
+    /// `xs += ys`: extends in place (the object stays the same).
+    pub fn extend(&self, other: &List<T>) {
+        let extra = other.0.borrow().clone();
+        self.0.borrow_mut().extend(extra);
+    }
+
+    /// A copy of the items (for crossing back into Python).
+    pub fn to_vec(&self) -> Vec<T> {
+        self.0.borrow().clone()
+    }
+}
+
+impl<T: Clone + PartialEq> List<T> {
+    /// `v in xs` (by `==`; the classifier keeps floats out, where NaN
+    /// identity would matter).
+    pub fn contains(&self, v: &T) -> bool {
+        self.0.borrow().iter().any(|x| x == v)
+    }
+}
