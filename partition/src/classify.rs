@@ -1399,20 +1399,23 @@ impl<'f> Checker<'f> {
 
     fn binop(&mut self, op: &str, l: &Ty, r: &Ty, right: Node<'_>, line: u32) -> Option<Ty> {
         use Ty::{Float, Int, List, Str};
-        let int_literal_exponent = right.kind() == "Constant"
-            && matches!(constant(right), Constant::Int(ref s) if !s.starts_with('-'));
-        let integral_exponent = right.kind() == "Constant"
-            && match constant(right) {
-                Constant::Int(_) => true,
-                Constant::Float(f) => f.is_finite() && f == f.trunc(),
-                _ => false,
-            };
+        let literal = literal_number(right);
+        let int_literal_exponent =
+            matches!(literal, Some(Constant::Int(ref s)) if !s.starts_with('-'));
+        let negative_int_exponent =
+            matches!(literal, Some(Constant::Int(ref s)) if s.starts_with('-'));
+        let integral_exponent = match literal {
+            Some(Constant::Int(_)) => true,
+            Some(Constant::Float(f)) => f.is_finite() && f == f.trunc(),
+            _ => false,
+        };
         let result = match (l, r) {
             (Int, Int) => match op {
                 "Add" | "Sub" | "Mult" | "FloorDiv" | "Mod" | "LShift" | "RShift" | "BitAnd"
                 | "BitOr" | "BitXor" => Some(Int),
                 "Div" => Some(Float),
                 "Pow" if int_literal_exponent => Some(Int),
+                "Pow" if negative_int_exponent => Some(Float),
                 "Pow" => {
                     self.reason("MIXED_RESULT_TYPE", line, "int ** int is a float when the exponent is negative; use a non-negative literal exponent");
                     return None;
@@ -1676,6 +1679,22 @@ impl<'f> Checker<'f> {
             );
         }
         result
+    }
+}
+
+/// A number literal, with a leading unary minus folded in (`-1.0`, `-2`).
+pub fn literal_number(node: Node<'_>) -> Option<Constant> {
+    match node.kind() {
+        "Constant" => match constant(node) {
+            c @ (Constant::Int(_) | Constant::Float(_)) => Some(c),
+            _ => None,
+        },
+        "UnaryOp" if node.op("op") == "USub" => match literal_number(node.field("operand")?)? {
+            Constant::Int(s) if !s.starts_with('-') => Some(Constant::Int(format!("-{s}"))),
+            Constant::Float(f) => Some(Constant::Float(-f)),
+            _ => None,
+        },
+        _ => None,
     }
 }
 

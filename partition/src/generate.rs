@@ -161,10 +161,32 @@ fn default_value(ty: &Ty) -> String {
     }
 }
 
-/// A generated expression and its Python type.
+/// A generated expression and its Python type. A `place` is a variable: it
+/// can be borrowed as it is, and must be cloned where a value is moved.
 struct E {
     code: String,
     ty: Ty,
+    place: bool,
+}
+
+impl E {
+    fn new(code: String, ty: Ty) -> E {
+        E {
+            code,
+            ty,
+            place: false,
+        }
+    }
+
+    /// The expression as an owned value (a clone of a variable that is not `Copy`).
+    fn owned(&self) -> String {
+        let copy = matches!(self.ty, Ty::Float | Ty::Bool | Ty::None);
+        if self.place && !copy {
+            format!("{}.clone()", self.code)
+        } else {
+            self.code.clone()
+        }
+    }
 }
 
 struct Gen<'p> {
@@ -259,7 +281,7 @@ impl<'p> Gen<'p> {
         match s.kind() {
             "Return" => {
                 let code = match s.field("value") {
-                    Some(v) => self.expr(v)?.code,
+                    Some(v) => self.expr(v)?.owned(),
                     None => "()".into(),
                 };
                 self.line(&format!("return Ok({code});"));
@@ -274,10 +296,7 @@ impl<'p> Gen<'p> {
                 let value = s.field("value").ok_or("no value")?;
                 let e = if value.kind() == "List" && value.list("elts").is_empty() {
                     let ty = self.local_ty(target.str("id")).ok_or("untyped local")?;
-                    E {
-                        code: "List::new(Vec::new())".into(),
-                        ty,
-                    }
+                    E::new("List::new(Vec::new())".into(), ty)
                 } else {
                     self.expr(value)?
                 };
@@ -326,10 +345,10 @@ impl<'p> Gen<'p> {
 
     fn store(&mut self, target: Node<'_>, value: E) -> R<()> {
         match target.kind() {
-            "Name" => self.line(&format!("v_{} = {};", target.str("id"), value.code)),
+            "Name" => self.line(&format!("v_{} = {};", target.str("id"), value.owned())),
             "Tuple" | "List" => {
                 let t = self.fresh();
-                self.line(&format!("let {t} = {};", value.code));
+                self.line(&format!("let {t} = {};", value.owned()));
                 for (i, elt) in target.list("elts").iter().enumerate() {
                     self.line(&format!("v_{} = {t}.{i};", elt.str("id")));
                 }
@@ -337,10 +356,10 @@ impl<'p> Gen<'p> {
             "Subscript" => {
                 // Python: the value first, then the object, then the index.
                 let v = self.fresh();
-                self.line(&format!("let {v} = {};", value.code));
+                self.line(&format!("let {v} = {};", value.owned()));
                 let obj = self.expr(target.field("value").ok_or("no object")?)?;
                 let o = self.fresh();
-                self.line(&format!("let {o} = {};", obj.code));
+                self.line(&format!("let {o} = &({});", obj.code));
                 let idx = self.expr(target.field("slice").ok_or("no index")?)?;
                 self.line(&format!("{o}.set(&({}), {v})?;", idx.code));
             }
@@ -357,27 +376,16 @@ impl<'p> Gen<'p> {
             "Name" => {
                 let name = target.str("id");
                 let ty = self.local_ty(name).ok_or("untyped target")?;
-                let current = E {
-                    code: format!("v_{name}.clone()"),
-                    ty: ty.clone(),
-                };
+                let current = E::new(format!("v_{name}.clone()"), ty.clone());
                 if matches!(ty, Ty::List(_)) && op == "Add" {
                     let value = self.expr(value_node)?;
                     self.line(&format!("v_{name}.extend(&({}));", value.code));
                     return Ok(());
                 }
                 let c = self.fresh();
-                self.line(&format!("let {c} = {};", current.code));
+                self.line(&format!("let {c} = {};", current.owned()));
                 let value = self.expr(value_node)?;
-                let result = self.binop(
-                    op,
-                    E {
-                        code: c,
-                        ty: current.ty,
-                    },
-                    value,
-                    value_node,
-                )?;
+                let result = self.binop(op, E::new(c, current.ty), value, value_node)?;
                 self.line(&format!("v_{name} = {};", result.code));
             }
             "Subscript" => {
@@ -387,22 +395,14 @@ impl<'p> Gen<'p> {
                     other => return Err(format!("augmented store into {other}")),
                 };
                 let o = self.fresh();
-                self.line(&format!("let {o} = {};", obj.code));
+                self.line(&format!("let {o} = &({});", obj.code));
                 let idx = self.expr(target.field("slice").ok_or("no index")?)?;
                 let k = self.fresh();
-                self.line(&format!("let {k} = {};", idx.code));
+                self.line(&format!("let {k} = {};", idx.owned()));
                 let cur = self.fresh();
                 self.line(&format!("let {cur} = {o}.get(&{k})?;"));
                 let value = self.expr(value_node)?;
-                let result = self.binop(
-                    op,
-                    E {
-                        code: cur,
-                        ty: item,
-                    },
-                    value,
-                    value_node,
-                )?;
+                let result = self.binop(op, E::new(cur, item), value, value_node)?;
                 self.line(&format!("{o}.set(&{k}, {})?;", result.code));
             }
             other => return Err(format!("augmented assignment to {other}")),
@@ -427,15 +427,11 @@ impl<'p> Gen<'p> {
             let (start, stop, step) = match args.as_slice() {
                 [stop] => (
                     "Int::Small(0)".to_string(),
-                    stop.code.clone(),
+                    stop.owned(),
                     "Int::Small(1)".to_string(),
                 ),
-                [start, stop] => (
-                    start.code.clone(),
-                    stop.code.clone(),
-                    "Int::Small(1)".to_string(),
-                ),
-                [start, stop, step] => (start.code.clone(), stop.code.clone(), step.code.clone()),
+                [start, stop] => (start.owned(), stop.owned(), "Int::Small(1)".to_string()),
+                [start, stop, step] => (start.owned(), stop.owned(), step.owned()),
                 _ => return Err("range arity".into()),
             };
             // The arguments are evaluated once, left to right.
@@ -448,13 +444,13 @@ impl<'p> Gen<'p> {
             let seq = self.expr(iter)?;
             match seq.ty {
                 Ty::List(_) => {
-                    self.line(&format!("let seq = {};", seq.code));
+                    self.line(&format!("let seq = {};", seq.owned()));
                     self.line("let mut at = 0usize;");
                     self.line("while let Some(item) = seq.live(at) {");
                     self.line("    at += 1;");
                 }
                 Ty::Str => {
-                    self.line(&format!("let seq = px::text::chars(&{});", seq.code));
+                    self.line(&format!("let seq = px::text::chars(&({}));", seq.code));
                     self.line("for item in seq {");
                 }
                 other => return Err(format!("iteration over {other}")),
@@ -477,8 +473,9 @@ impl<'p> Gen<'p> {
                 let name = n.str("id");
                 if let Some(ty) = self.local_ty(name) {
                     E {
-                        code: format!("v_{name}.clone()"),
+                        code: format!("v_{name}"),
                         ty,
+                        place: true,
                     }
                 } else if let Some((_, c)) = self.program.constants.get(name) {
                     constant_expr(c.clone())?
@@ -495,23 +492,11 @@ impl<'p> Gen<'p> {
             "UnaryOp" => {
                 let v = self.expr(n.field("operand").ok_or("no operand")?)?;
                 match (n.op("op"), &v.ty) {
-                    ("Not", _) => E {
-                        code: format!("!({})", truthy(&v)),
-                        ty: Ty::Bool,
-                    },
-                    ("USub", Ty::Int) => E {
-                        code: format!("({}).neg()", v.code),
-                        ty: Ty::Int,
-                    },
-                    ("USub", Ty::Float) => E {
-                        code: format!("(-({}))", v.code),
-                        ty: Ty::Float,
-                    },
+                    ("Not", _) => E::new(format!("!({})", truthy(&v)), Ty::Bool),
+                    ("USub", Ty::Int) => E::new(format!("({}).neg()", v.code), Ty::Int),
+                    ("USub", Ty::Float) => E::new(format!("(-({}))", v.code), Ty::Float),
                     ("UAdd", _) => v,
-                    ("Invert", Ty::Int) => E {
-                        code: format!("({}).invert()", v.code),
-                        ty: Ty::Int,
-                    },
+                    ("Invert", Ty::Int) => E::new(format!("({}).invert()", v.code), Ty::Int),
                     (op, t) => return Err(format!("unary {op} on {t}")),
                 }
             }
@@ -521,26 +506,23 @@ impl<'p> Gen<'p> {
                 let first = self.expr(values[0])?;
                 let ty = first.ty.clone();
                 let mut code = String::new();
-                let _ = write!(code, "{{ let b0 = {};", first.code);
+                let _ = write!(code, "{{ let b0 = {};", first.owned());
                 let mut opened = 0;
                 for (i, v) in values.iter().enumerate().skip(1) {
                     let prev = format!("b{}", i - 1);
                     let e = self.expr(*v)?;
-                    let test = truthy(&E {
-                        code: prev.clone(),
-                        ty: ty.clone(),
-                    });
+                    let test = truthy(&E::new(prev.clone(), ty.clone()));
                     if and {
                         let _ = write!(
                             code,
                             " if !({test}) {{ {prev} }} else {{ let b{i} = {};",
-                            e.code
+                            e.owned()
                         );
                     } else {
                         let _ = write!(
                             code,
                             " if {test} {{ {prev} }} else {{ let b{i} = {};",
-                            e.code
+                            e.owned()
                         );
                     }
                     opened += 1;
@@ -550,7 +532,7 @@ impl<'p> Gen<'p> {
                     code.push_str(" }");
                 }
                 code.push_str(" }");
-                E { code, ty }
+                E::new(code, ty)
             }
             "Compare" => self.compare(n)?,
             "IfExp" => {
@@ -561,10 +543,11 @@ impl<'p> Gen<'p> {
                     code: format!(
                         "(if {} {{ {} }} else {{ {} }})",
                         truthy(&test),
-                        a.code,
-                        b.code
+                        a.owned(),
+                        b.owned()
                     ),
                     ty: a.ty,
+                    place: false,
                 }
             }
             "Call" => self.call(n)?,
@@ -577,10 +560,7 @@ impl<'p> Gen<'p> {
                     "nan" => "f64::NAN",
                     other => return Err(format!("attribute {other}")),
                 };
-                E {
-                    code: value.into(),
-                    ty: Ty::Float,
-                }
+                E::new(value.into(), Ty::Float)
             }
             "Subscript" => {
                 let obj = self.expr(n.field("value").ok_or("no object")?)?;
@@ -589,21 +569,20 @@ impl<'p> Gen<'p> {
                     Ty::List(item) => {
                         let idx = self.expr(index_node)?;
                         E {
-                            code: format!(
-                                "{{ let o = {}; let k = {}; o.get(&k)? }}",
-                                obj.code, idx.code
-                            ),
+                            code: format!("{{ let o = &({}); o.get(&({}))? }}", obj.code, idx.code),
                             ty: *item,
+                            place: false,
                         }
                     }
                     Ty::Str => {
                         let idx = self.expr(index_node)?;
                         E {
                             code: format!(
-                                "{{ let o = {}; let k = {}; px::text::index(&o, &k)? }}",
+                                "{{ let o = &({}); px::text::index(o, &({}))? }}",
                                 obj.code, idx.code
                             ),
                             ty: Ty::Str,
+                            place: false,
                         }
                     }
                     Ty::Tuple(items) => {
@@ -612,10 +591,7 @@ impl<'p> Gen<'p> {
                         };
                         let i: i64 = i.parse().map_err(|_| "tuple index")?;
                         let at = if i < 0 { i + items.len() as i64 } else { i } as usize;
-                        E {
-                            code: format!("({}).{at}", obj.code),
-                            ty: items[at].clone(),
-                        }
+                        E::new(format!("(&({})).{at}.clone()", obj.code), items[at].clone())
                     }
                     other => return Err(format!("indexing {other}")),
                 }
@@ -627,11 +603,8 @@ impl<'p> Gen<'p> {
                     .map(|e| self.expr(e))
                     .collect::<R<_>>()?;
                 let ty = Ty::List(Box::new(items[0].ty.clone()));
-                let codes: Vec<String> = items.into_iter().map(|e| e.code).collect();
-                E {
-                    code: format!("List::new(vec![{}])", codes.join(", ")),
-                    ty,
-                }
+                let codes: Vec<String> = items.into_iter().map(|e| e.owned()).collect();
+                E::new(format!("List::new(vec![{}])", codes.join(", ")), ty)
             }
             "Tuple" => {
                 let items: Vec<E> = n
@@ -640,11 +613,8 @@ impl<'p> Gen<'p> {
                     .map(|e| self.expr(e))
                     .collect::<R<_>>()?;
                 let ty = Ty::Tuple(items.iter().map(|e| e.ty.clone()).collect());
-                let codes: Vec<String> = items.into_iter().map(|e| e.code).collect();
-                E {
-                    code: format!("({},)", codes.join(", ")),
-                    ty,
-                }
+                let codes: Vec<String> = items.into_iter().map(|e| e.owned()).collect();
+                E::new(format!("({},)", codes.join(", ")), ty)
             }
             other => return Err(format!("line {}: no generator for {other}", n.line())),
         };
@@ -653,7 +623,7 @@ impl<'p> Gen<'p> {
 
     fn binop(&mut self, op: &str, l: E, r: E, right: Node<'_>) -> R<E> {
         use Ty::{Float, Int, List, Str};
-        let e = |code: String, ty: Ty| Ok(E { code, ty });
+        let e = |code: String, ty: Ty| Ok(E::new(code, ty));
         match (&l.ty, &r.ty) {
             (Int, Int) => {
                 let (a, b) = (l.code, r.code);
@@ -664,6 +634,14 @@ impl<'p> Gen<'p> {
                     "FloorDiv" => e(format!("({a}).floordiv(&({b}))?"), Int),
                     "Mod" => e(format!("({a}).modulo(&({b}))?"), Int),
                     "Div" => e(format!("({a}).truediv(&({b}))?"), Float),
+                    "Pow" if matches!(crate::classify::literal_number(right), Some(Constant::Int(ref s)) if s.starts_with('-')) =>
+                    {
+                        // long_pow with a negative exponent is float_pow.
+                        e(
+                            format!("px::float::pow(({a}).to_f64()?, ({b}).to_f64()?)?"),
+                            Float,
+                        )
+                    }
                     "Pow" => e(format!("({a}).pow(&({b}))?"), Int),
                     "LShift" => e(format!("({a}).shl(&({b}))?"), Int),
                     "RShift" => e(format!("({a}).shr(&({b}))?"), Int),
@@ -678,7 +656,6 @@ impl<'p> Gen<'p> {
                 // left operand first.
                 let a = as_float(&l);
                 let b = as_float(&r);
-                let integral_exponent = matches!(constant(right), Constant::Int(_));
                 match op {
                     "Add" => e(format!("({a} + {b})"), Float),
                     "Sub" => e(format!("({a} - {b})"), Float),
@@ -686,17 +663,15 @@ impl<'p> Gen<'p> {
                     "Div" => e(format!("px::float::div({a}, {b})?"), Float),
                     "FloorDiv" => e(format!("px::float::floordiv({a}, {b})?"), Float),
                     "Mod" => e(format!("px::float::rem({a}, {b})?"), Float),
-                    "Pow" => {
-                        let _ = integral_exponent;
-                        e(format!("px::float::pow({a}, {b})?"), Float)
-                    }
+                    "Pow" => e(format!("px::float::pow({a}, {b})?"), Float),
                     _ => Err(format!("float {op} float")),
                 }
             }
             (Str, Str) if op == "Add" => e(
                 format!(
                     "{{ let mut s: String = {}; s.push_str(&{}); s }}",
-                    l.code, r.code
+                    l.owned(),
+                    r.code
                 ),
                 Str,
             ),
@@ -726,14 +701,14 @@ impl<'p> Gen<'p> {
         let comparators = n.list("comparators");
         // c0 = left; for each op: c{i+1} = next operand, evaluated only if
         // the previous comparison held.
-        let mut code = format!("{{ let c0 = {};", left.code);
+        let mut code = format!("{{ let c0 = &({});", left.code);
         let mut prev_ty = left.ty;
         let mut opened = 0;
         for (i, (op, comp)) in ops.iter().zip(comparators).enumerate() {
             let right = self.expr(comp)?;
             let a = format!("c{i}");
             let b = format!("c{}", i + 1);
-            let _ = write!(code, " let {b} = {};", right.code);
+            let _ = write!(code, " let {b} = &({});", right.code);
             let test = compare_code(op, &a, &prev_ty, &b, &right.ty)?;
             if i + 1 == ops.len() {
                 let _ = write!(code, " {test}");
@@ -747,7 +722,7 @@ impl<'p> Gen<'p> {
             code.push_str(" }");
         }
         code.push_str(" }");
-        Ok(E { code, ty: Ty::Bool })
+        Ok(E::new(code, Ty::Bool))
     }
 
     fn call(&mut self, n: Node<'_>) -> R<E> {
@@ -768,16 +743,15 @@ impl<'p> Gen<'p> {
                     let v = self.expr(args[0])?;
                     Ok(E {
                         code: format!(
-                            "{{ let o = {}; let v = {}; o.append(v) }}",
-                            obj.code, v.code
+                            "{{ let o = &({}); let v = {}; o.append(v) }}",
+                            obj.code,
+                            v.owned()
                         ),
                         ty: Ty::None,
+                        place: false,
                     })
                 }
-                (Ty::List(item), "pop") => Ok(E {
-                    code: format!("({}).pop()?", obj.code),
-                    ty: *item,
-                }),
+                (Ty::List(item), "pop") => Ok(E::new(format!("({}).pop()?", obj.code), *item)),
                 (t, a) => Err(format!("{t}.{a}()")),
             };
         }
@@ -785,13 +759,13 @@ impl<'p> Gen<'p> {
         if let Some(callee) = self.program.function(name) {
             let codes: Vec<String> = args
                 .into_iter()
-                .map(|a| self.expr(a).map(|e| e.code))
+                .map(|a| self.expr(a).map(|e| e.owned()))
                 .collect::<R<_>>()?;
             // Python pushes a frame per call: keep the recursion depth exact.
-            return Ok(E {
-                code: format!("px::boundary::nested(|| f_{name}({}))?", codes.join(", ")),
-                ty: callee.ret.clone().ok_or("callee without return type")?,
-            });
+            return Ok(E::new(
+                format!("px::boundary::nested(|| f_{name}({}))?", codes.join(", ")),
+                callee.ret.clone().ok_or("callee without return type")?,
+            ));
         }
         let es: Vec<E> = args.into_iter().map(|a| self.expr(a)).collect::<R<_>>()?;
         builtin(name, es)
@@ -811,9 +785,10 @@ impl<'p> Gen<'p> {
                     as_float(&es[0])
                 ),
                 ty: Ty::Float,
+                place: false,
             });
         }
-        let e = |code: String, ty: Ty| Ok(E { code, ty });
+        let e = |code: String, ty: Ty| Ok(E::new(code, ty));
         match (attr, es.as_slice()) {
             ("log" | "log2" | "log10", [x]) => e(
                 format!(
@@ -822,7 +797,7 @@ impl<'p> Gen<'p> {
                 ),
                 Ty::Float,
             ),
-            ("floor" | "ceil", [x]) if x.ty == Ty::Int => e(x.code.clone(), Ty::Int),
+            ("floor" | "ceil", [x]) if x.ty == Ty::Int => e(x.owned(), Ty::Int),
             ("floor", [x]) => e(format!("px::float::floor({})?", x.code), Ty::Int),
             ("ceil", [x]) => e(format!("px::float::ceil({})?", x.code), Ty::Int),
             ("isnan", [x]) => e(format!("({}).is_nan()", x.code), Ty::Bool),
@@ -851,28 +826,32 @@ impl<'p> Gen<'p> {
 
 fn builtin(name: &str, es: Vec<E>) -> R<E> {
     use Ty::{Bool, Float, Int, List, Str, Tuple};
-    let e = |code: String, ty: Ty| Ok(E { code, ty });
+    let e = |code: String, ty: Ty| Ok(E::new(code, ty));
     match (name, es.as_slice()) {
         ("abs", [x]) if x.ty == Int => e(format!("({}).abs()", x.code), Int),
         ("abs", [x]) => e(format!("px::float::fabs({})", x.code), Float),
         ("min" | "max", [first, rest @ ..]) => {
             let cmp = if name == "min" { "<" } else { ">" };
             // The first extreme item wins, compared with `<` / `>` as Python does.
-            let mut code = format!("{{ let mut best = {};", first.code);
+            let mut code = format!("{{ let mut best = {};", first.owned());
             for r in rest {
-                let _ = write!(code, " let x = {}; if x {cmp} best {{ best = x; }}", r.code);
+                let _ = write!(
+                    code,
+                    " let x = {}; if x {cmp} best {{ best = x; }}",
+                    r.owned()
+                );
             }
             code.push_str(" best }");
             e(code, first.ty.clone())
         }
-        ("int", [x]) if x.ty == Int => e(x.code.clone(), Int),
+        ("int", [x]) if x.ty == Int => e(x.owned(), Int),
         ("int", [x]) => e(format!("Int::from_f64({})?", x.code), Int),
         ("float", [x]) => e(as_float(x), Float),
         ("len", [x]) => match &x.ty {
             List(_) => e(format!("Int::Small(({}).len() as i64)", x.code), Int),
-            Str => e(format!("px::text::len(&{})", x.code), Int),
+            Str => e(format!("px::text::len(&({}))", x.code), Int),
             Tuple(items) => e(
-                format!("{{ let _ = {}; Int::Small({}) }}", x.code, items.len()),
+                format!("{{ let _ = &({}); Int::Small({}) }}", x.code, items.len()),
                 Int,
             ),
             t => Err(format!("len({t})")),
@@ -881,15 +860,16 @@ fn builtin(name: &str, es: Vec<E>) -> R<E> {
             Int => e(format!("px::boundary::int_str(&({}))?", x.code), Str),
             Float => e(format!("px::float_repr({})", x.code), Str),
             Bool => e(format!("px::text::bool_str({})", x.code), Str),
-            Str => e(x.code.clone(), Str),
+            Str => e(x.owned(), Str),
             t => Err(format!("str({t})")),
         },
-        ("round", [x]) if x.ty == Int => e(x.code.clone(), Int),
+        ("round", [x]) if x.ty == Int => e(x.owned(), Int),
         ("round", [x]) => e(format!("px::float::round({})?", x.code), Int),
         ("divmod", [a, b]) if a.ty == Int && b.ty == Int => e(
             format!(
                 "{{ let a = {}; let b = {}; a.divmod(&b)? }}",
-                a.code, b.code
+                a.owned(),
+                b.owned()
             ),
             Tuple(vec![Int, Int]),
         ),
@@ -932,13 +912,13 @@ fn compare_code(op: &str, a: &str, at: &Ty, b: &str, bt: &Ty) -> R<String> {
         "LtE" => "<=",
         "Gt" => ">",
         "GtE" => ">=",
-        "In" => return Ok(format!("{b}.contains(&{a})")),
-        "NotIn" => return Ok(format!("!{b}.contains(&{a})")),
+        "In" => return Ok(format!("{b}.contains({a})")),
+        "NotIn" => return Ok(format!("!{b}.contains({a})")),
         other => return Err(format!("comparison {other}")),
     };
     Ok(match (at, bt) {
-        (Int, Float) => format!("px::boundary::cmp_int_float(&{a}, {b}, \"{rust_op}\")"),
-        (Float, Int) => format!("px::boundary::cmp_float_int({a}, &{b}, \"{rust_op}\")"),
+        (Int, Float) => format!("px::boundary::cmp_int_float({a}, *{b}, \"{rust_op}\")"),
+        (Float, Int) => format!("px::boundary::cmp_float_int(*{a}, {b}, \"{rust_op}\")"),
         _ => format!("({a} {rust_op} {b})"),
     })
 }
@@ -946,31 +926,13 @@ fn compare_code(op: &str, a: &str, at: &Ty, b: &str, bt: &Ty) -> R<String> {
 fn constant_expr(c: Constant) -> R<E> {
     Ok(match c {
         Constant::Int(text) => match text.parse::<i64>() {
-            Ok(v) => E {
-                code: format!("Int::Small({v})"),
-                ty: Ty::Int,
-            },
-            Err(_) => E {
-                code: format!("Int::parse({text:?})"),
-                ty: Ty::Int,
-            },
+            Ok(v) => E::new(format!("Int::Small({v})"), Ty::Int),
+            Err(_) => E::new(format!("Int::parse({text:?})"), Ty::Int),
         },
-        Constant::Float(f) => E {
-            code: format!("f64::from_bits({:#018x})", f.to_bits()),
-            ty: Ty::Float,
-        },
-        Constant::Bool(b) => E {
-            code: b.to_string(),
-            ty: Ty::Bool,
-        },
-        Constant::Str(s) => E {
-            code: format!("String::from({s:?})"),
-            ty: Ty::Str,
-        },
-        Constant::None => E {
-            code: "()".into(),
-            ty: Ty::None,
-        },
+        Constant::Float(f) => E::new(format!("f64::from_bits({:#018x})", f.to_bits()), Ty::Float),
+        Constant::Bool(b) => E::new(b.to_string(), Ty::Bool),
+        Constant::Str(s) => E::new(format!("String::from({s:?})"), Ty::Str),
+        Constant::None => E::new("()".into(), Ty::None),
         Constant::Other(o) => return Err(format!("a {o} constant")),
     })
 }

@@ -83,6 +83,8 @@ impl Rng {
     }
 }
 
+// No edge between 2**20 and 2**40: `[x] * n` would make both sides allocate
+// gigabytes (above that, both fail at once with MemoryError).
 const INT_EDGES: &[&str] = &[
     "0",
     "1",
@@ -96,7 +98,7 @@ const INT_EDGES: &[&str] = &[
     "255",
     "-256",
     "65536",
-    "2**31",
+    "2**40",
     "-2**31",
     "2**53",
     "2**53+1",
@@ -164,8 +166,19 @@ fn value(ty: &str, rng: &mut Rng, case: usize) -> String {
                 match rng.below(4) {
                     0 => format!("{}", rng.below(41) as i64 - 20),
                     1 => format!("{}", rng.below(2001) as i64 - 1000),
-                    2 => format!("{}", rng.next() as i64 >> rng.below(64)),
-                    _ => format!("{}", (rng.next() as i64) >> 40),
+                    // Large: between 2**40 and 2**63 (never mid-sized: see INT_EDGES).
+                    2 => {
+                        let magnitude = (((rng.next() >> 1) | (1 << 62)) >> rng.below(23)) as i64;
+                        format!(
+                            "{}",
+                            if rng.below(2) == 0 {
+                                magnitude
+                            } else {
+                                -magnitude
+                            }
+                        )
+                    }
+                    _ => format!("{}", ((rng.next() >> 48) as i64) - (1 << 15)),
                 }
             }
         }
@@ -276,6 +289,9 @@ fn compare_all(
     let originals = get("originals")?.call1((source, name, names))?;
     let budgeted = get("budgeted")?;
     let outcome = get("outcome")?;
+    // HYBRID_DIFFERENTIAL_TRACE=1 names each case before the static side runs
+    // (to find a case that never returns).
+    let trace = std::env::var_os("HYBRID_DIFFERENTIAL_TRACE").is_some();
     let mut all_agree = true;
     println!("| function | compared | agree | skipped (over budget) |\n|---|---|---|---|");
     for (index, s) in statics.iter().enumerate() {
@@ -303,6 +319,9 @@ fn compare_all(
                 continue;
             }
             compared += 1;
+            if trace {
+                eprintln!("case {}{args_src}", s.name);
+            }
             let items: Vec<Bound<'_, PyAny>> = args.iter().collect();
             let actual = match (s.call)(py, &items) {
                 None => (
@@ -311,7 +330,11 @@ fn compare_all(
                     String::new(),
                 ),
                 Some(Ok(v)) => outcome.call1((v,))?.extract()?,
-                Some(Err(e)) => ("exc".to_string(), e.kind.name().to_string(), e.message),
+                Some(Err(e)) => (
+                    "exc".to_string(),
+                    e.kind.name().to_string(),
+                    e.message.clone(),
+                ),
             };
             let expected: (String, String, String) = expected.extract()?;
             if actual == expected {

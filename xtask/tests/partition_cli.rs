@@ -106,26 +106,45 @@ fn bad_input_is_a_clear_error_with_file_and_line() {
 }
 
 #[test]
-fn a_partitioned_program_prints_the_originals_bytes_and_agrees_on_random_inputs() {
-    let out = xtask(&[
-        "partition",
-        "samples/partition/number_kernels.py",
-        "--run",
-        "--differential",
-        "1000",
-    ]);
-    let stdout = text(&out.stdout);
-    assert!(out.status.success(), "{stdout}\n{}", text(&out.stderr));
-    assert!(stdout.contains("identical: ✅"), "{stdout}");
-    let rows: Vec<&str> = stdout
-        .lines()
-        .skip_while(|l| !l.starts_with("| function | compared"))
-        .filter(|l| l.starts_with("| `"))
+fn partitioned_programs_print_the_originals_bytes_and_agree_on_random_inputs() {
+    let mut programs: Vec<PathBuf> = std::fs::read_dir(workspace().join("samples/partition"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "py"))
         .collect();
-    assert!(rows.len() >= 9, "{stdout}");
-    for row in rows {
-        let cells: Vec<&str> = row.split('|').map(str::trim).collect();
-        assert_eq!(cells[2], "1000", "{row}");
-        assert_eq!(cells[3], "1000", "{row}");
+    programs.sort();
+    assert!(programs.len() >= 2);
+    for program in programs {
+        let out = xtask(&[
+            "partition",
+            program.to_str().unwrap(),
+            "--run",
+            "--differential",
+            "1000",
+        ]);
+        let stdout = text(&out.stdout);
+        let shown = program.display();
+        assert!(
+            out.status.success(),
+            "{shown}:\n{stdout}\n{}",
+            text(&out.stderr)
+        );
+        assert!(stdout.contains("identical: ✅"), "{shown}:\n{stdout}");
+        let rows: Vec<&str> = stdout
+            .lines()
+            .skip_while(|l| !l.starts_with("| function | compared"))
+            .filter(|l| l.starts_with("| `"))
+            .collect();
+        let statics = stdout.lines().filter(|l| l.contains("| static |")).count();
+        assert_eq!(
+            rows.len(),
+            statics,
+            "{shown}: every static function is compared\n{stdout}"
+        );
+        for row in rows {
+            let cells: Vec<&str> = row.split('|').map(str::trim).collect();
+            assert_eq!(cells[2], "1000", "{shown}: {row}");
+            assert_eq!(cells[3], "1000", "{shown}: {row}");
+        }
     }
 }

@@ -134,7 +134,7 @@ impl ToPy for Int {
     fn to_py(self, py: Py<'_>) -> PyResult<pyo3::Py<PyAny>> {
         match self {
             Int::Small(v) => Ok(v.into_pyobject(py).expect("infallible").into_any().unbind()),
-            Int::Big(b) => host(b.into_pyobject(py).map(|o| o.into_any().unbind())),
+            Int::Big(b) => host((*b).into_pyobject(py).map(|o| o.into_any().unbind())),
         }
     }
 }
@@ -197,6 +197,7 @@ pub fn finish<T: ToPy>(py: Py<'_>, result: PyResult<T>) -> CallResult {
 /// A static-to-static call, counted against the recursion limit exactly
 /// where CPython 3.11 counts a Python frame (the same counter, the same
 /// "maximum recursion depth exceeded").
+#[inline]
 pub fn nested<T>(call: impl FnOnce() -> PyResult<T>) -> PyResult<T> {
     // SAFETY: generated code only runs inside a call from the interpreter,
     // with the GIL held; Enter/Leave are paired.

@@ -13,7 +13,8 @@ use std::fmt;
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Int {
     Small(i64),
-    Big(BigInt),
+    /// Boxed: keeps `Int` two words, the size of the common case.
+    Big(Box<BigInt>),
 }
 
 impl Int {
@@ -25,7 +26,7 @@ impl Int {
     pub fn from_big(v: BigInt) -> Int {
         match v.to_i64() {
             Some(small) => Int::Small(small),
-            None => Int::Big(v),
+            None => Int::Big(Box::new(v)),
         }
     }
 
@@ -40,14 +41,16 @@ impl Int {
     pub fn big(&self) -> BigInt {
         match self {
             Int::Small(v) => BigInt::from(*v),
-            Int::Big(b) => b.clone(),
+            Int::Big(b) => (**b).clone(),
         }
     }
 
+    #[inline]
     pub fn is_zero(&self) -> bool {
         matches!(self, Int::Small(0))
     }
 
+    #[inline]
     pub fn is_negative(&self) -> bool {
         match self {
             Int::Small(v) => *v < 0,
@@ -55,6 +58,7 @@ impl Int {
         }
     }
 
+    #[inline]
     pub fn as_i64(&self) -> Option<i64> {
         match self {
             Int::Small(v) => Some(*v),
@@ -62,30 +66,51 @@ impl Int {
         }
     }
 
+    #[inline]
     pub fn add(&self, o: &Int) -> Int {
         if let (Int::Small(a), Int::Small(b)) = (self, o) {
             if let Some(r) = a.checked_add(*b) {
                 return Int::Small(r);
             }
         }
+        self.add_big(o)
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn add_big(&self, o: &Int) -> Int {
         Int::from_big(self.big() + o.big())
     }
 
+    #[inline]
     pub fn sub(&self, o: &Int) -> Int {
         if let (Int::Small(a), Int::Small(b)) = (self, o) {
             if let Some(r) = a.checked_sub(*b) {
                 return Int::Small(r);
             }
         }
+        self.sub_big(o)
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn sub_big(&self, o: &Int) -> Int {
         Int::from_big(self.big() - o.big())
     }
 
+    #[inline]
     pub fn mul(&self, o: &Int) -> Int {
         if let (Int::Small(a), Int::Small(b)) = (self, o) {
             if let Some(r) = a.checked_mul(*b) {
                 return Int::Small(r);
             }
         }
+        self.mul_big(o)
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn mul_big(&self, o: &Int) -> Int {
         Int::from_big(self.big() * o.big())
     }
 
@@ -112,7 +137,22 @@ impl Int {
     }
 
     /// `a // b`: floors (CPython `long_div`, `l_divmod`).
+    #[inline]
     pub fn floordiv(&self, o: &Int) -> PyResult<Int> {
+        if let (Int::Small(a), Int::Small(b)) = (self, o) {
+            if *b != 0 {
+                if let Some(q) = a.checked_div(*b) {
+                    let adjust = (a % b != 0) && ((*a < 0) != (*b < 0));
+                    return Ok(Int::Small(if adjust { q - 1 } else { q }));
+                }
+            }
+        }
+        self.floordiv_slow(o)
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn floordiv_slow(&self, o: &Int) -> PyResult<Int> {
         if o.is_zero() {
             return Err(PyError::zero_division("integer division or modulo by zero"));
         }
@@ -127,7 +167,22 @@ impl Int {
 
     /// `a % b`: the sign of `b` (CPython 3.11 `long_mod`). Not `rem_euclid`:
     /// `7 % -2 == -1`.
+    #[inline]
     pub fn modulo(&self, o: &Int) -> PyResult<Int> {
+        if let (Int::Small(a), Int::Small(b)) = (self, o) {
+            if *b != 0 {
+                if let Some(r) = a.checked_rem(*b) {
+                    let adjust = r != 0 && ((r < 0) != (*b < 0));
+                    return Ok(Int::Small(if adjust { r + b } else { r }));
+                }
+            }
+        }
+        self.modulo_slow(o)
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn modulo_slow(&self, o: &Int) -> PyResult<Int> {
         if o.is_zero() {
             return Err(PyError::zero_division("integer modulo by zero"));
         }
@@ -180,12 +235,19 @@ impl Int {
     }
 
     /// `float(x)`: correctly rounded, half to even (CPython `PyLong_AsDouble`).
+    #[inline]
     pub fn to_f64(&self) -> PyResult<f64> {
         if let Int::Small(v) = self {
             if v.unsigned_abs() <= 1 << 53 {
                 return Ok(*v as f64);
             }
         }
+        self.to_f64_slow()
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn to_f64_slow(&self) -> PyResult<f64> {
         let b = self.big();
         round_to_f64(b.magnitude(), 0, false, b.is_negative())
             .ok_or_else(|| PyError::overflow("int too large to convert to float"))
@@ -352,12 +414,14 @@ impl fmt::Display for Int {
 }
 
 impl PartialOrd for Int {
+    #[inline]
     fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
         Some(self.cmp(other))
     }
 }
 
 impl Ord for Int {
+    #[inline]
     fn cmp(&self, other: &Self) -> Ordering {
         match (self, other) {
             (Int::Small(a), Int::Small(b)) => a.cmp(b),
@@ -396,7 +460,30 @@ impl Range {
 impl Iterator for Range {
     type Item = Int;
 
+    #[inline]
     fn next(&mut self) -> Option<Int> {
+        // The common case: everything fits in i64.
+        if let (Int::Small(n), Int::Small(stop), Int::Small(step)) =
+            (&self.next, &self.stop, &self.step)
+        {
+            let (n, stop, step) = (*n, *stop, *step);
+            let more = if step < 0 { n > stop } else { n < stop };
+            if !more {
+                return None;
+            }
+            if let Some(following) = n.checked_add(step) {
+                self.next = Int::Small(following);
+                return Some(Int::Small(n));
+            }
+        }
+        self.next_slow()
+    }
+}
+
+impl Range {
+    #[cold]
+    #[inline(never)]
+    fn next_slow(&mut self) -> Option<Int> {
         let more = if self.step.is_negative() {
             self.next > self.stop
         } else {

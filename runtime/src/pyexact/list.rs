@@ -15,10 +15,11 @@ impl<T> Clone for List<T> {
     }
 }
 
-/// An index as CPython's `PyNumber_AsSsize_t(…, PyExc_IndexError)` sees it.
+/// An index as CPython's `PyNumber_AsSsize_t(…, PyExc_IndexError)` sees it
+/// (`Py_ssize_t` is `i64` on the 64-bit targets).
+#[inline]
 fn index(i: &Int) -> PyResult<i64> {
     i.as_i64()
-        .filter(|v| v.checked_abs().is_some())
         .ok_or_else(|| PyError::index("cannot fit 'int' into an index-sized integer"))
 }
 
@@ -27,6 +28,7 @@ impl<T: Clone> List<T> {
         List(Rc::new(RefCell::new(items)))
     }
 
+    #[inline]
     pub fn len(&self) -> usize {
         self.0.borrow().len()
     }
@@ -35,6 +37,7 @@ impl<T: Clone> List<T> {
         self.len() == 0
     }
 
+    #[inline]
     fn position(&self, i: &Int, message: &str) -> PyResult<usize> {
         let len = self.len() as i64;
         let mut at = index(i)?;
@@ -48,12 +51,14 @@ impl<T: Clone> List<T> {
     }
 
     /// `xs[i]`.
+    #[inline]
     pub fn get(&self, i: &Int) -> PyResult<T> {
         let at = self.position(i, "list index out of range")?;
         Ok(self.0.borrow()[at].clone())
     }
 
     /// `xs[i] = v`.
+    #[inline]
     pub fn set(&self, i: &Int, v: T) -> PyResult<()> {
         let at = self.position(i, "list assignment index out of range")?;
         self.0.borrow_mut()[at] = v;
@@ -62,6 +67,7 @@ impl<T: Clone> List<T> {
 
     /// The item at `i` if the list (as it is now) still has one: `for x in xs`
     /// re-reads the length every step, like CPython's list iterator.
+    #[inline]
     pub fn live(&self, i: usize) -> Option<T> {
         self.0.borrow().get(i).cloned()
     }
@@ -80,15 +86,25 @@ impl<T: Clone> List<T> {
 
     /// `xs * n` (a new list; `n <= 0` gives an empty one).
     pub fn repeat(&self, n: &Int) -> PyResult<List<T>> {
-        if n.is_negative() || n.is_zero() {
-            return Ok(List::new(Vec::new()));
-        }
+        // The count becomes a Py_ssize_t first (OverflowError even when negative).
         let n = n
             .as_i64()
-            .and_then(|n| usize::try_from(n).ok())
             .ok_or_else(|| PyError::overflow("cannot fit 'int' into an index-sized integer"))?;
+        if n <= 0 {
+            return Ok(List::new(Vec::new()));
+        }
+        let n = n as usize;
         let items = self.0.borrow();
-        let mut out = Vec::with_capacity(items.len().saturating_mul(n));
+        // CPython's list_repeat: a size past PY_SSIZE_T_MAX, or an allocation
+        // that fails, is a MemoryError (never an abort).
+        let no_memory = || PyError::new(super::ExcKind::MemoryError, "");
+        let size = items
+            .len()
+            .checked_mul(n)
+            .filter(|s| *s <= isize::MAX as usize)
+            .ok_or_else(no_memory)?;
+        let mut out = Vec::new();
+        out.try_reserve_exact(size).map_err(|_| no_memory())?;
         for _ in 0..n {
             out.extend(items.iter().cloned());
         }

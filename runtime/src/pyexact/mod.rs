@@ -29,6 +29,7 @@ pub enum ExcKind {
     ValueError,
     IndexError,
     RecursionError,
+    MemoryError,
 }
 
 impl ExcKind {
@@ -39,38 +40,56 @@ impl ExcKind {
             ExcKind::ValueError => "ValueError",
             ExcKind::IndexError => "IndexError",
             ExcKind::RecursionError => "RecursionError",
+            ExcKind::MemoryError => "MemoryError",
         }
     }
 }
 
 /// An exception raised in static code: crosses back into Python as the same
-/// type with the same message.
+/// type with the same message. Boxed, so a `PyResult<f64>` or `PyResult<Int>`
+/// stays two words on the hot path.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PyError {
+pub struct PyError(Box<Exc>);
+
+/// What a [`PyError`] holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Exc {
     pub kind: ExcKind,
     pub message: String,
 }
 
+impl std::ops::Deref for PyError {
+    type Target = Exc;
+    fn deref(&self) -> &Exc {
+        &self.0
+    }
+}
+
 impl PyError {
+    #[cold]
     pub fn new(kind: ExcKind, message: impl Into<String>) -> PyError {
-        PyError {
+        PyError(Box::new(Exc {
             kind,
             message: message.into(),
-        }
+        }))
     }
 
+    #[cold]
     pub fn zero_division(message: &str) -> PyError {
         PyError::new(ExcKind::ZeroDivisionError, message)
     }
 
+    #[cold]
     pub fn overflow(message: &str) -> PyError {
         PyError::new(ExcKind::OverflowError, message)
     }
 
+    #[cold]
     pub fn value(message: &str) -> PyError {
         PyError::new(ExcKind::ValueError, message)
     }
 
+    #[cold]
     pub fn index(message: &str) -> PyError {
         PyError::new(ExcKind::IndexError, message)
     }
@@ -78,12 +97,14 @@ impl PyError {
     /// Raises it in the interpreter (the caller returns NULL / `Err`).
     pub fn into_pyerr(self) -> pyo3::PyErr {
         use pyo3::exceptions::*;
-        match self.kind {
-            ExcKind::ZeroDivisionError => PyZeroDivisionError::new_err(self.message),
-            ExcKind::OverflowError => PyOverflowError::new_err(self.message),
-            ExcKind::ValueError => PyValueError::new_err(self.message),
-            ExcKind::IndexError => PyIndexError::new_err(self.message),
-            ExcKind::RecursionError => PyRecursionError::new_err(self.message),
+        let Exc { kind, message } = *self.0;
+        match kind {
+            ExcKind::ZeroDivisionError => PyZeroDivisionError::new_err(message),
+            ExcKind::OverflowError => PyOverflowError::new_err(message),
+            ExcKind::ValueError => PyValueError::new_err(message),
+            ExcKind::IndexError => PyIndexError::new_err(message),
+            ExcKind::RecursionError => PyRecursionError::new_err(message),
+            ExcKind::MemoryError => PyMemoryError::new_err(()),
         }
     }
 }
