@@ -1358,40 +1358,9 @@ impl<'f> Checker<'f> {
                     None
                 }
             }
-            "Starred" => {
-                self.reason("STAR_ARGS", line, "a starred expression");
-                None
-            }
-            "Set" | "SetComp" => {
-                self.reason("SET_ITERATION", line, "a set");
-                None
-            }
-            "Dict" | "DictComp" => {
-                self.reason("UNMODELED_TYPE", line, "a dict");
-                None
-            }
-            "Yield" | "YieldFrom" => {
-                self.reason("GENERATOR", line, "yield makes this a generator");
-                None
-            }
-            "Await" => {
-                self.reason("ASYNC", line, "await");
-                None
-            }
-            "ListComp" | "GeneratorExp" => {
-                self.reason("UNMODELED_SYNTAX", line, "a comprehension");
-                None
-            }
-            "JoinedStr" | "FormattedValue" => {
-                self.reason("UNMODELED_SYNTAX", line, "an f-string");
-                None
-            }
-            "Lambda" => {
-                self.reason("UNMODELED_SYNTAX", line, "a lambda");
-                None
-            }
             other => {
-                self.reason("UNMODELED_SYNTAX", line, format!("a {other} expression"));
+                let (code, detail) = refused_expression(other);
+                self.reason(code, line, detail);
                 None
             }
         }
@@ -1682,6 +1651,38 @@ impl<'f> Checker<'f> {
     }
 }
 
+/// Expression kinds that always leave a function dynamic: the code and why.
+const REFUSED_EXPRESSIONS: &[(&[&str], &str, &str)] = &[
+    (&["Starred"], "STAR_ARGS", "a starred expression"),
+    (&["Set", "SetComp"], "SET_ITERATION", "a set"),
+    (&["Dict", "DictComp"], "UNMODELED_TYPE", "a dict"),
+    (
+        &["Yield", "YieldFrom"],
+        "GENERATOR",
+        "yield makes this a generator",
+    ),
+    (&["Await"], "ASYNC", "await"),
+    (
+        &["ListComp", "GeneratorExp"],
+        "UNMODELED_SYNTAX",
+        "a comprehension",
+    ),
+    (
+        &["JoinedStr", "FormattedValue"],
+        "UNMODELED_SYNTAX",
+        "an f-string",
+    ),
+    (&["Lambda"], "UNMODELED_SYNTAX", "a lambda"),
+];
+
+fn refused_expression(kind: &str) -> (&'static str, String) {
+    REFUSED_EXPRESSIONS
+        .iter()
+        .find(|(kinds, _, _)| kinds.contains(&kind))
+        .map(|(_, c, detail)| (*c, detail.to_string()))
+        .unwrap_or(("UNMODELED_SYNTAX", format!("a {kind} expression")))
+}
+
 /// A number literal, with a leading unary minus folded in (`-1.0`, `-2`).
 pub fn literal_number(node: Node<'_>) -> Option<Constant> {
     match node.kind() {
@@ -1698,7 +1699,8 @@ pub fn literal_number(node: Node<'_>) -> Option<Constant> {
     }
 }
 
-fn skip_docstring(body: Vec<Node<'_>>) -> Vec<Node<'_>> {
+/// The body without its docstring (a docstring is not code to generate).
+pub fn skip_docstring(body: Vec<Node<'_>>) -> Vec<Node<'_>> {
     let is_doc = body.first().is_some_and(|s| {
         s.kind() == "Expr"
             && s.field("value")

@@ -10,7 +10,7 @@
 //! collide with a Rust keyword.
 
 use crate::ast::{constant, Constant, Node};
-use crate::classify::{always_returns, Function, Program};
+use crate::classify::{always_returns, skip_docstring, Function, Program};
 use crate::types::Ty;
 use std::collections::BTreeMap;
 use std::fmt::Write;
@@ -935,17 +935,4 @@ fn constant_expr(c: Constant) -> R<E> {
         Constant::None => E::new("()".into(), Ty::None),
         Constant::Other(o) => return Err(format!("a {o} constant")),
     })
-}
-
-fn skip_docstring(body: Vec<Node<'_>>) -> Vec<Node<'_>> {
-    let is_doc = body.first().is_some_and(|s| {
-        s.kind() == "Expr"
-            && s.field("value")
-                .is_some_and(|v| v.kind() == "Constant" && matches!(constant(v), Constant::Str(_)))
-    });
-    if is_doc {
-        body.into_iter().skip(1).collect()
-    } else {
-        body
-    }
 }

@@ -15,7 +15,11 @@ use std::path::{Path, PathBuf};
 #[derive(clap::Args, Debug)]
 pub struct PartitionArgs {
     /// The Python program to partition.
-    pub program: PathBuf,
+    #[arg(required_unless_present = "codes")]
+    pub program: Option<PathBuf>,
+    /// Print the table of reason codes (the README's copy is checked against it).
+    #[arg(long)]
+    pub codes: bool,
     /// Write the partition as JSON to this file (`-` for stdout, instead of the table).
     #[arg(long)]
     pub json: Option<PathBuf>,
@@ -54,9 +58,23 @@ pub fn analyse(path: &Path) -> Result<partition::Program> {
     Ok(partition::classify(&module))
 }
 
+/// The reason codes as a Markdown table.
+pub fn codes_table() -> String {
+    let mut out = String::from("| code | the function stays dynamic because |\n|---|---|\n");
+    for (code, meaning) in partition::CODES {
+        out.push_str(&format!("| `{code}` | {meaning} |\n"));
+    }
+    out
+}
+
 pub fn command(args: &PartitionArgs) -> Result<bool> {
-    let program = analyse(&args.program)?;
-    let shown = args.program.display().to_string();
+    if args.codes {
+        print!("{}", codes_table());
+        return Ok(true);
+    }
+    let path = args.program.as_ref().expect("clap requires it");
+    let program = analyse(path)?;
+    let shown = path.display().to_string();
     match &args.json {
         Some(path) if path == Path::new("-") => {
             println!(
@@ -75,8 +93,8 @@ pub fn command(args: &PartitionArgs) -> Result<bool> {
         None => print!("{}", partition::report::table(&shown, &program)),
     }
     if let Some(dir) = &args.emit {
-        let source = std::fs::read_to_string(&args.program)
-            .with_context(|| format!("cannot read {}", args.program.display()))?;
+        let source = std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read {}", path.display()))?;
         let files = partition::generate::emit(&program, &source).map_err(anyhow::Error::msg)?;
         std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
         for (name, text) in files {
@@ -90,10 +108,10 @@ pub fn command(args: &PartitionArgs) -> Result<bool> {
         return Ok(true);
     }
     let spec = TargetSpec::load(&host_triple())?;
-    let binary = build(&args.program, &program, &spec)?;
+    let binary = build(path, &program, &spec)?;
     let mut ok = true;
     if args.run {
-        ok &= run_and_compare(&args.program, &binary)?;
+        ok &= run_and_compare(path, &binary)?;
     }
     if let Some(cases) = args.differential {
         let status = std::process::Command::new(&binary)

@@ -148,3 +148,15 @@ fn partitioned_programs_print_the_originals_bytes_and_agree_on_random_inputs() {
         }
     }
 }
+
+#[test]
+fn the_readme_lists_every_reason_code() {
+    let out = xtask(&["partition", "--codes"]);
+    assert!(out.status.success());
+    let table = text(&out.stdout);
+    let readme = std::fs::read_to_string(workspace().join("README.md")).unwrap();
+    assert!(
+        readme.contains(&table),
+        "README.md's reason table is stale; paste `cargo xtask partition --codes`:\n{table}"
+    );
+}
