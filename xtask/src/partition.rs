@@ -139,6 +139,17 @@ fn host_triple() -> String {
 /// Builds the partitioned Pro binary of `path` for `spec`; returns its path.
 /// The generated inputs live under `target/partition/<stem>-<hash>/`.
 pub fn build(path: &Path, program: &partition::Program, spec: &TargetSpec) -> Result<PathBuf> {
+    build_or_find(path, program, spec, false)
+}
+
+/// [`build`], or with `no_build` only the binary an earlier build left for
+/// exactly these generated inputs.
+pub fn build_or_find(
+    path: &Path,
+    program: &partition::Program,
+    spec: &TargetSpec,
+    no_build: bool,
+) -> Result<PathBuf> {
     let source = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
     let name = path.display().to_string();
     let files = partition::generate::crate_inputs(program, &source, &name)
@@ -157,6 +168,15 @@ pub fn build(path: &Path, program: &partition::Program, spec: &TargetSpec) -> Re
     let dir = target_dir()
         .join("partition")
         .join(format!("{stem}-{}", &sha256_hex(&hasher)[..16]));
+    let binary = dir.join(&spec.triple).join("hybrid-partitioned");
+    if no_build {
+        anyhow::ensure!(
+            binary.is_file(),
+            "{} is not built (run without --no-build)",
+            binary.display()
+        );
+        return Ok(binary);
+    }
     let inputs = dir.join("inputs");
     std::fs::create_dir_all(&inputs)
         .with_context(|| format!("cannot create {}", inputs.display()))?;
@@ -164,7 +184,6 @@ pub fn build(path: &Path, program: &partition::Program, spec: &TargetSpec) -> Re
         std::fs::write(inputs.join(file), bytes)?;
     }
     let built = crate::build::build_pro_partitioned(spec, &inputs)?;
-    let binary = dir.join(&spec.triple).join("hybrid-partitioned");
     std::fs::create_dir_all(binary.parent().expect("has a parent"))?;
     std::fs::copy(&built, &binary)
         .with_context(|| format!("cannot copy {} to {}", built.display(), binary.display()))?;
@@ -180,10 +199,7 @@ fn run_and_compare(path: &Path, binary: &Path) -> Result<bool> {
         python: Pins::load(&Pins::default_path())?.build_python,
         preload: Some(crate::preload::pinned_libm_preload(false)?),
     };
-    let invocation = Invocation {
-        args: vec!["exec".into(), path.display().to_string()],
-        inputs: vec![path.to_path_buf()],
-    };
+    let invocation = Invocation::exec(path);
     let original = execute(reference.command(&invocation)?, timeout)?;
     let (a, b) = (sha256_hex(&hybrid.stdout), sha256_hex(&original.stdout));
     println!(

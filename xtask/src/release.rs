@@ -55,6 +55,7 @@ pub fn command(args: &ReleaseArgs) -> Result<bool> {
         targets: specs.iter().map(|s| s.triple.clone()).collect(),
         samples: vec![],
         py: vec![],
+        partition: vec![],
         jobs: None,
         runs: None,
         timeout: None,

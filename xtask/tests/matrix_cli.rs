@@ -142,3 +142,61 @@ fn malformed_matrix_is_refused_with_its_line() {
         "{stderr}"
     );
 }
+
+#[test]
+fn partitioned_programs_are_rows_and_one_that_cannot_build_stops_nothing() {
+    let dir = tempdir("partition");
+    let config = host_matrix(&dir, &workspace().join("samples/corpus"));
+    let broken = dir.join("broken.py");
+    std::fs::write(&broken, "def f(x: int) -> int:\n    return x +\n").unwrap();
+    let json = dir.join("out.json");
+    let out = xtask(&[
+        "matrix",
+        "--config",
+        config.to_str().unwrap(),
+        "--sample",
+        "poc0",
+        "--partition",
+        "samples/partition/spectral_norm.py",
+        "--partition",
+        broken.to_str().unwrap(),
+        "--json",
+        json.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    let report: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+    let cells = report["cells"].as_array().unwrap();
+    let cell = |row_suffix: &str| {
+        cells
+            .iter()
+            .find(|c| {
+                c["row"].as_str().unwrap().ends_with(row_suffix) && c["column"] == host_triple()
+            })
+            .unwrap()
+            .clone()
+    };
+    let good = cell("spectral_norm.py");
+    let reference = cells
+        .iter()
+        .find(|c| {
+            c["row"].as_str().unwrap().ends_with("spectral_norm.py")
+                && c["column"] == "reference-pinned"
+        })
+        .unwrap();
+    assert_eq!(good["stdout_sha256"], reference["stdout_sha256"], "{good}");
+    assert_eq!(good["status"], "ok", "{good}");
+    let bad = cell("broken.py");
+    assert_eq!(bad["status"], "not_built", "{bad}");
+    assert!(
+        bad.to_string().contains("broken.py:2"),
+        "the reason names the file and line: {bad}"
+    );
+    let rows = report["rows"].as_array().unwrap();
+    let row = rows
+        .iter()
+        .find(|r| r["id"].as_str().unwrap().ends_with("spectral_norm.py"))
+        .unwrap();
+    assert_eq!(row["kind"]["type"], "partitioned");
+    assert_eq!(row["kind"]["statics"], 5);
+}

@@ -18,6 +18,11 @@ pub struct MatrixConfig {
     /// through `hybrid exec` on every target, as `--py` does.
     #[serde(default)]
     pub programs: Vec<PathBuf>,
+    /// Ordinary Python programs (files or directories) partitioned
+    /// automatically: their static functions compiled to Rust, checked on
+    /// every target against the original, as `--partition` does.
+    #[serde(default)]
+    pub partition: Vec<PathBuf>,
     #[serde(rename = "target")]
     pub targets: Vec<TargetEntry>,
 }
@@ -116,6 +121,7 @@ impl MatrixConfig {
             .unwrap_or(Path::new("."));
         config.reference.samples = base.join(&config.reference.samples);
         config.programs = config.programs.iter().map(|p| base.join(p)).collect();
+        config.partition = config.partition.iter().map(|p| base.join(p)).collect();
         let line_of = |needle: &str| {
             text.lines()
                 .position(|l| l.contains(needle))

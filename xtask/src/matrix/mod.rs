@@ -9,6 +9,7 @@ pub mod aggregate;
 pub mod compare;
 pub mod execute;
 pub mod model;
+pub mod partitioned;
 pub mod plan;
 pub mod report;
 
@@ -38,6 +39,11 @@ pub struct MatrixArgs {
     /// Also run these pure-Python programs (a file, or a directory of .py files) through `hybrid exec`.
     #[arg(long = "py")]
     pub py: Vec<PathBuf>,
+    /// Also partition these programs automatically (a file, or a directory of
+    /// .py files): static functions become generated Rust in each program's
+    /// own binary, compared on every target with the original.
+    #[arg(long = "partition")]
+    pub partition: Vec<PathBuf>,
     /// Cells run in parallel.
     #[arg(long)]
     pub jobs: Option<usize>,
@@ -100,6 +106,7 @@ pub fn command(args: &MatrixArgs, build: &Builder<'_>) -> Result<bool> {
             targets: &args.targets,
             samples: &args.samples,
             py: &args.py,
+            partition: &args.partition,
             runs: args.runs,
             jobs: args.jobs,
             timeout_secs: args.timeout,
@@ -149,11 +156,17 @@ pub fn command(args: &MatrixArgs, build: &Builder<'_>) -> Result<bool> {
         }
         Err(e) => eprintln!("matrix: no pinned reference column: {e:#}"),
     }
+    let mut partitioned = partitioned::analyse_all(&plan.partition);
     for (spec, kind) in &plan.targets {
         let kind = &args.runner.unwrap_or(*kind);
         let built = missing_tools(spec, *kind)
             .and_then(|()| build(spec, args.libm, args.no_build))
-            .and_then(|binary| make_runner(spec, *kind, &binary, &plan.programs));
+            .and_then(|binary| {
+                partitioned::build_for(&mut partitioned, spec, args.no_build);
+                let mut inputs = plan.programs.clone();
+                inputs.extend(partitioned::binaries_for(&partitioned, &spec.triple));
+                make_runner(spec, *kind, &binary, &inputs)
+            });
         let mut column = Column {
             id: spec.triple.clone(),
             title: short_title(&spec.triple),
@@ -180,7 +193,7 @@ pub fn command(args: &MatrixArgs, build: &Builder<'_>) -> Result<bool> {
     let built_at = started.elapsed();
 
     // Rows: the samples the binaries carry, then the user's programs.
-    let rows = discover_rows(&plan, &columns, &runners)?;
+    let rows = discover_rows(&plan, &columns, &runners, partitioned::rows(&partitioned))?;
 
     // Run.
     let mut jobs = Vec::new();
@@ -191,6 +204,22 @@ pub fn command(args: &MatrixArgs, build: &Builder<'_>) -> Result<bool> {
                 (RowKind::Sample { reference, .. }, true) => Invocation::exec(Path::new(reference)),
                 (RowKind::Sample { name, .. }, false) => Invocation::sample(name),
                 (RowKind::Program { path }, _) => Invocation::exec(Path::new(path)),
+                (RowKind::Partitioned { path, .. }, true) => Invocation::exec(Path::new(path)),
+                (RowKind::Partitioned { .. }, false) => {
+                    match partitioned::binary(&partitioned, &row.id, &col.id) {
+                        Ok(binary) => Invocation::binary(binary),
+                        Err(reason) => {
+                            let job = CellJob {
+                                row: row.id.clone(),
+                                column: col.id.clone(),
+                                runner: runners["reference"].as_ref(),
+                                invocation: Invocation::exec(Path::new("-")),
+                            };
+                            cells.push(execute::not_run(&job, CellStatus::NotBuilt, reason));
+                            continue;
+                        }
+                    }
+                }
             };
             match runners.get(&col.id) {
                 Some(runner) => jobs.push(CellJob {
@@ -357,6 +386,7 @@ fn discover_rows(
     plan: &plan::Plan,
     columns: &[Column],
     runners: &BTreeMap<String, Box<dyn Runner>>,
+    partition_rows: Vec<Row>,
 ) -> Result<Vec<Row>> {
     let Some(runner) = columns
         .iter()
@@ -369,6 +399,7 @@ fn discover_rows(
         runner.command(&Invocation {
             args: vec!["list".into()],
             inputs: vec![],
+            binary: None,
         })?,
         Duration::from_secs(120),
     )?;
@@ -407,8 +438,9 @@ fn discover_rows(
             },
         });
     }
+    rows.extend(partition_rows);
     if rows.is_empty() {
-        bail!("no sample matches the filters and no --py program was given");
+        bail!("no sample matches the filters and no --py or --partition program was given");
     }
     Ok(rows)
 }

@@ -23,6 +23,13 @@ pub enum RowKind {
     Sample { name: String, reference: String },
     /// `hybrid exec <path>`; the reference is the same file on CPython.
     Program { path: String },
+    /// The program's own partitioned binary; the reference is the original
+    /// `.py` on CPython. `statics` of `functions` became generated Rust.
+    Partitioned {
+        path: String,
+        statics: usize,
+        functions: usize,
+    },
 }
 
 /// One column of the table.

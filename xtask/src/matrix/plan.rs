@@ -11,6 +11,8 @@ pub struct Plan {
     pub targets: Vec<(TargetSpec, RunnerKind)>,
     pub samples: SampleMatcher,
     pub programs: Vec<PathBuf>,
+    /// Programs to partition automatically, each with its own binary.
+    pub partition: Vec<PathBuf>,
     pub runs: u32,
     pub jobs: usize,
     pub timeout_secs: u64,
@@ -20,6 +22,7 @@ pub struct Overrides<'a> {
     pub targets: &'a [String],
     pub samples: &'a [String],
     pub py: &'a [PathBuf],
+    pub partition: &'a [PathBuf],
     pub runs: Option<u32>,
     pub jobs: Option<usize>,
     pub timeout_secs: Option<u64>,
@@ -56,6 +59,15 @@ pub fn make(config: MatrixConfig, overrides: &Overrides<'_>) -> Result<Plan> {
     for path in defaults.iter().chain(overrides.py) {
         collect_programs(path, &mut programs)?;
     }
+    let mut partition = Vec::new();
+    let partition_defaults: &[PathBuf] = if overrides.samples.is_empty() {
+        &config.partition
+    } else {
+        &[]
+    };
+    for path in partition_defaults.iter().chain(overrides.partition) {
+        collect_programs(path, &mut partition)?;
+    }
     Ok(Plan {
         runs: overrides.runs.unwrap_or(config.run.runs).max(1),
         jobs: overrides.jobs.unwrap_or(config.run.jobs).max(1),
@@ -66,6 +78,7 @@ pub fn make(config: MatrixConfig, overrides: &Overrides<'_>) -> Result<Plan> {
         targets,
         samples,
         programs,
+        partition,
         config,
     })
 }
@@ -77,7 +90,10 @@ fn collect_programs(path: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
         return Ok(());
     }
     if !path.is_dir() {
-        bail!("--py {}: no such file or directory", path.display());
+        bail!(
+            "{}: no such file or directory (given to --py/--partition or matrix.toml)",
+            path.display()
+        );
     }
     let mut found = Vec::new();
     let mut stack = vec![path.to_path_buf()];
@@ -92,7 +108,10 @@ fn collect_programs(path: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
         }
     }
     if found.is_empty() {
-        bail!("--py {}: the directory holds no .py files", path.display());
+        bail!(
+            "{}: the directory holds no .py files (given to --py/--partition or matrix.toml)",
+            path.display()
+        );
     }
     found.sort();
     out.extend(found);

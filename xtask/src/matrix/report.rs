@@ -1,6 +1,6 @@
 //! Report: the Markdown table for people and the JSON for machines.
 
-use super::model::{Cell, CellStatus, Report};
+use super::model::{Cell, CellStatus, Report, RowKind};
 use std::fmt::Write;
 
 /// Marks used in the table (documented in the README).
@@ -57,7 +57,16 @@ pub fn markdown(report: &Report) -> String {
             .as_deref()
             .and_then(|b| report.cell(&row.id, b))
             .and_then(|c| c.stdout_sha256.as_deref());
-        let _ = write!(md, "| {} |", row.id);
+        match &row.kind {
+            RowKind::Partitioned {
+                statics, functions, ..
+            } => {
+                let _ = write!(md, "| {} ({statics}/{functions} static) |", row.id);
+            }
+            _ => {
+                let _ = write!(md, "| {} |", row.id);
+            }
+        }
         for col in &report.columns {
             let is_baseline = verdict.baseline.as_deref() == Some(col.id.as_str());
             let _ = write!(

@@ -123,7 +123,20 @@ impl Runner for ContainerRunner {
         if let Some(qemu) = &self.qemu_inside {
             inside.push(qemu.clone());
         }
-        inside.push("/hybrid".into());
+        match &invocation.binary {
+            None => inside.push("/hybrid".into()),
+            Some(binary) => inside.push(
+                self.inputs
+                    .get(binary)
+                    .with_context(|| {
+                        format!(
+                            "{} was not copied into the container root",
+                            binary.display()
+                        )
+                    })?
+                    .clone(),
+            ),
+        }
         for arg in &invocation.args {
             match self.inputs.get(Path::new(arg)) {
                 Some(mapped) => inside.push(mapped.clone()),

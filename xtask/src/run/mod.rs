@@ -26,6 +26,9 @@ pub struct Invocation {
     pub args: Vec<String>,
     /// Host files referenced by `args`, e.g. a user's `prog.py`.
     pub inputs: Vec<PathBuf>,
+    /// Run this binary instead of the runner's `hybrid` (a partitioned
+    /// program's own binary; a container must hold it among its inputs).
+    pub binary: Option<PathBuf>,
 }
 
 impl Invocation {
@@ -34,6 +37,7 @@ impl Invocation {
         Invocation {
             args: vec!["run".into(), name.into()],
             inputs: vec![],
+            binary: None,
         }
     }
 
@@ -42,6 +46,16 @@ impl Invocation {
         Invocation {
             args: vec!["exec".into(), file.display().to_string()],
             inputs: vec![file.to_path_buf()],
+            binary: None,
+        }
+    }
+
+    /// A partitioned program's own binary, without arguments.
+    pub fn binary(binary: &Path) -> Invocation {
+        Invocation {
+            args: vec![],
+            inputs: vec![binary.to_path_buf()],
+            binary: Some(binary.to_path_buf()),
         }
     }
 }

@@ -19,7 +19,7 @@ impl Runner for NativeRunner {
     }
 
     fn command(&self, invocation: &Invocation) -> Result<Command> {
-        let mut cmd = Command::new(&self.binary);
+        let mut cmd = Command::new(invocation.binary.as_ref().unwrap_or(&self.binary));
         cmd.args(&invocation.args);
         Ok(cmd)
     }

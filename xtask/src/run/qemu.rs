@@ -26,7 +26,8 @@ impl Runner for QemuRunner {
         if let Some(sysroot) = &self.sysroot {
             cmd.arg("-L").arg(sysroot);
         }
-        cmd.arg(&self.binary).args(&invocation.args);
+        cmd.arg(invocation.binary.as_ref().unwrap_or(&self.binary))
+            .args(&invocation.args);
         Ok(cmd)
     }
 }
