@@ -1262,6 +1262,44 @@ impl<'f> Checker<'f> {
                 }
             }
             "Call" => self.call(n),
+            "JoinedStr" => {
+                for part in n.list("values") {
+                    match part.kind() {
+                        "Constant" => {}
+                        "FormattedValue" => {
+                            let ty = self.expr(part.field("value")?)?;
+                            if !ty.is_scalar() {
+                                self.reason(
+                                    "UNMODELED_TYPE",
+                                    line,
+                                    format!("an f-string field of a {ty}"),
+                                );
+                                return None;
+                            }
+                            let literal_spec = part.field("format_spec").map_or(true, |spec| {
+                                spec.list("values").iter().all(|v| v.kind() == "Constant")
+                            });
+                            if !literal_spec {
+                                self.reason(
+                                    "UNMODELED_SYNTAX",
+                                    line,
+                                    "an f-string format spec with a replacement field",
+                                );
+                                return None;
+                            }
+                        }
+                        other => {
+                            self.reason(
+                                "UNMODELED_SYNTAX",
+                                line,
+                                format!("an f-string part {other}"),
+                            );
+                            return None;
+                        }
+                    }
+                }
+                Some(Ty::Str)
+            }
             "Attribute" => {
                 let value = n.field("value")?;
                 if value.kind() == "Name"
@@ -1609,6 +1647,10 @@ impl<'f> Checker<'f> {
             ("len", [List(_) | Str | Tuple(_)]) => Some(Int),
             ("str", [Int | Float | Bool | Str]) => Some(Str),
             ("round", [Int | Float]) => Some(Int),
+            ("round", [t @ (Int | Float), Int]) => Some(t.clone()),
+            ("sorted", [List(item)]) if matches!(**item, Int | Str | Bool) => {
+                Some(List(item.clone()))
+            }
             ("divmod", [a, b]) if a.is_number() && b.is_number() => {
                 let t = if *a == Int && *b == Int { Int } else { Float };
                 Some(Tuple(vec![t.clone(), t]))

@@ -551,6 +551,42 @@ impl<'p> Gen<'p> {
                 }
             }
             "Call" => self.call(n)?,
+            "JoinedStr" => {
+                // Each field is formatted by CPython itself, left to right.
+                let mut code = String::from("{ let mut s = String::new();");
+                for part in n.list("values") {
+                    match part.kind() {
+                        "Constant" => {
+                            if let Constant::Str(text) = constant(part) {
+                                let _ = write!(code, " s.push_str({text:?});");
+                            }
+                        }
+                        _ => {
+                            let value = self.expr(part.field("value").ok_or("no value")?)?;
+                            let conversion = part.0["conversion"].as_i64().unwrap_or(-1);
+                            let spec: String = part
+                                .field("format_spec")
+                                .map(|spec| {
+                                    spec.list("values")
+                                        .into_iter()
+                                        .filter_map(|v| match constant(v) {
+                                            Constant::Str(t) => Some(t),
+                                            _ => None,
+                                        })
+                                        .collect()
+                                })
+                                .unwrap_or_default();
+                            let _ = write!(
+                                code,
+                                " s.push_str(&px::boundary::format_value({}, {conversion}, {spec:?})?);",
+                                value.owned()
+                            );
+                        }
+                    }
+                }
+                code.push_str(" s }");
+                E::new(code, Ty::Str)
+            }
             "Attribute" => {
                 let value = match n.str("attr") {
                     "pi" => "std::f64::consts::PI",
@@ -863,6 +899,21 @@ fn builtin(name: &str, es: Vec<E>) -> R<E> {
             Str => e(x.owned(), Str),
             t => Err(format!("str({t})")),
         },
+        ("round", [x, n]) => e(
+            format!(
+                "{{ let x = {}; let n = {}; px::boundary::round_ndigits(x, &n)? }}",
+                x.owned(),
+                n.owned()
+            ),
+            x.ty.clone(),
+        ),
+        ("sorted", [x]) => e(
+            format!(
+                "{{ let mut v = ({}).to_vec(); v.sort(); List::new(v) }}",
+                x.code
+            ),
+            x.ty.clone(),
+        ),
         ("round", [x]) if x.ty == Int => e(x.owned(), Int),
         ("round", [x]) => e(format!("px::float::round({})?", x.code), Int),
         ("divmod", [a, b]) if a.ty == Int && b.ty == Int => e(

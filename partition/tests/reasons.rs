@@ -198,7 +198,7 @@ fn calls() {
     dynamic_with(
         "UNMODELED_CALL",
         3,
-        "import os\ndef f(x: int) -> int:\n    return len(sorted([x]))\n",
+        "import os\ndef f(x: int) -> int:\n    return len(reversed([x]))\n",
     );
     dynamic_with(
         "CALLS_DYNAMIC",
@@ -233,7 +233,7 @@ fn globals_and_syntax() {
     dynamic_with(
         "UNMODELED_SYNTAX",
         2,
-        "def f(x: int) -> str:\n    return f'{x}'\n",
+        "def f(x: int, w: int) -> str:\n    return f'{x:{w}}'\n",
     );
     dynamic_with(
         "UNMODELED_SYNTAX",
@@ -336,4 +336,22 @@ fn bad_input_is_an_error_with_a_line_not_a_panic() {
     std::fs::write(&path, "match x:\n    case [1, *rest]:\n        pass\n").unwrap();
     let module = partition::ast::parse_file(Path::new(PYTHON), &path).unwrap();
     assert!(classify(&module).functions.is_empty());
+}
+
+#[test]
+fn formatting_rounding_and_sorting_are_modelled() {
+    assert!(is_static(
+        "def f(x: float, n: int) -> str:\n    return f'{x:.3f} {x!r} {n:>5}'\n"
+    ));
+    assert!(is_static(
+        "def f(x: float) -> float:\n    return round(x, 2)\n"
+    ));
+    assert!(is_static(
+        "def f(xs: list[int]) -> list[int]:\n    return sorted(xs)\n"
+    ));
+    dynamic_with(
+        "UNMODELED_CALL",
+        2,
+        "def f(xs: list[float]) -> list[float]:\n    return sorted(xs)\n",
+    );
 }

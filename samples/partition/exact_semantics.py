@@ -110,6 +110,20 @@ def aug_order(xs: list[int], i: int) -> list[int]:
     return ys
 
 
+def formatted(x: float, n: int, s: str, b: bool) -> str:
+    return f"{x:.3f}|{n:>6}|{x!r}|{n:,}|{x:e}|{s!a}|{s:^9}|{b}|{x:%}|{n:#x}"
+
+
+def rounded(x: float, n: int) -> tuple[float, float, int]:
+    return round(x, n % 12 - 4), round(x, 2), round(n, -2)
+
+
+def ordered(xs: list[int], words: list[str]) -> tuple[int, str]:
+    ys = sorted(xs)
+    ws = sorted(words)
+    return (ys[0] if ys else -1), (ws[-1] if ws else "")
+
+
 cases = [
     ("true_div", true_div(2**60 + 1, 3), true_div(-7, 2), true_div(10**30, 7)),
     ("floor_ops", floor_ops(7, -2), floor_ops(-7, 2), floor_ops(2**64, -3)),
@@ -130,6 +144,9 @@ cases = [
     ("text_ops", text_ops("héllo", "wörld ✓"), text_ops("", "abc"), text_ops("b", "abc")),
     ("list_ops", list_ops([1, 2, 3], 5), list_ops([], -1)),
     ("indexing", indexing([0.5, 1.5, 2.5], -3), aug_order([9], 6)),
+    ("formatted", formatted(2.675, 1234567, "naïve", True), formatted(-0.0, -5, "", False)),
+    ("rounded", rounded(2.675, 6), rounded(-1234.5678, 1), rounded(float("inf"), 3)),
+    ("ordered", ordered([3, -1, 2**70, 2], ["b", "é", "a"]), ordered([], [])),
 ]
 for name, *results in cases:
     print(name, *results)

@@ -232,6 +232,59 @@ pub fn int_str(i: &Int) -> PyResult<String> {
     i.to_str(limit)
 }
 
+/// A Python exception raised while CPython itself computed a leaf operation
+/// for static code (formatting, `round(x, n)`): the same type and message.
+fn from_host(py: Py<'_>, e: pyo3::PyErr) -> PyError {
+    let kind = if e.is_instance_of::<pyo3::exceptions::PyOverflowError>(py) {
+        super::ExcKind::OverflowError
+    } else if e.is_instance_of::<pyo3::exceptions::PyTypeError>(py) {
+        super::ExcKind::TypeError
+    } else if e.is_instance_of::<pyo3::exceptions::PyMemoryError>(py) {
+        super::ExcKind::MemoryError
+    } else {
+        super::ExcKind::ValueError
+    };
+    PyError::new(kind, e.value(py).to_string())
+}
+
+/// One f-string replacement field, `{value!conversion:spec}`, formatted by
+/// CPython itself (`PyObject_Format`), so every format spec is exact.
+/// `conversion` is the AST's: -1 none, 115 `!s`, 114 `!r`, 97 `!a`.
+pub fn format_value<T: ToPy>(value: T, conversion: i32, spec: &str) -> PyResult<String> {
+    Python::attach(|py| {
+        let obj = value.to_py(py)?;
+        let obj = obj.bind(py);
+        let converted = match conversion {
+            115 => obj.str().map(Bound::into_any),
+            114 => obj.repr().map(Bound::into_any),
+            97 => py
+                .import("builtins")
+                .and_then(|b| b.getattr("ascii"))
+                .and_then(|ascii| ascii.call1((obj,))),
+            _ => Ok(obj.clone()),
+        }
+        .map_err(|e| from_host(py, e))?;
+        converted
+            .call_method1("__format__", (spec,))
+            .and_then(|s| s.extract::<String>())
+            .map_err(|e| from_host(py, e))
+    })
+}
+
+/// `round(x, n)` computed by CPython's own `__round__` (it rounds the exact
+/// decimal value: `round(2.675, 2) == 2.67`).
+pub fn round_ndigits<T: ToPy + FromPy>(x: T, n: &Int) -> PyResult<T> {
+    Python::attach(|py| {
+        let x = x.to_py(py)?;
+        let n = n.clone().to_py(py)?;
+        let result = x
+            .bind(py)
+            .call_method1("__round__", (n,))
+            .map_err(|e| from_host(py, e))?;
+        T::from_py(&result).ok_or_else(|| PyError::value("round() returned another type"))
+    })
+}
+
 /// `i OP x` between an int and a float: exact, as CPython compares them.
 pub fn cmp_int_float(i: &Int, x: f64, op: &str) -> bool {
     use std::cmp::Ordering::*;

@@ -30,6 +30,7 @@ pub enum ExcKind {
     IndexError,
     RecursionError,
     MemoryError,
+    TypeError,
 }
 
 impl ExcKind {
@@ -41,6 +42,7 @@ impl ExcKind {
             ExcKind::IndexError => "IndexError",
             ExcKind::RecursionError => "RecursionError",
             ExcKind::MemoryError => "MemoryError",
+            ExcKind::TypeError => "TypeError",
         }
     }
 }
@@ -105,6 +107,7 @@ impl PyError {
             ExcKind::IndexError => PyIndexError::new_err(message),
             ExcKind::RecursionError => PyRecursionError::new_err(message),
             ExcKind::MemoryError => PyMemoryError::new_err(()),
+            ExcKind::TypeError => PyTypeError::new_err(message),
         }
     }
 }
