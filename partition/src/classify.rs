@@ -1276,7 +1276,7 @@ impl<'f> Checker<'f> {
                                 );
                                 return None;
                             }
-                            let literal_spec = part.field("format_spec").map_or(true, |spec| {
+                            let literal_spec = part.field("format_spec").is_none_or(|spec| {
                                 spec.list("values").iter().all(|v| v.kind() == "Constant")
                             });
                             if !literal_spec {
