@@ -79,8 +79,8 @@ pub struct Function {
     /// Types of the local variables (static functions only).
     pub locals: BTreeMap<String, Ty>,
     pub reasons: Vec<Reason>,
-    /// Program functions it calls by name.
-    pub calls: BTreeSet<String>,
+    /// Program functions it calls by name, with the line of the first call.
+    pub calls: BTreeMap<String, u32>,
     /// Top-level `def` (only these can be static).
     #[serde(skip)]
     pub top_level: bool,
@@ -209,7 +209,7 @@ fn collect_functions(
                 ret: None,
                 locals: BTreeMap::new(),
                 reasons,
-                calls: BTreeSet::new(),
+                calls: BTreeMap::new(),
                 top_level,
                 node: stmt.0.clone(),
             });
@@ -631,7 +631,7 @@ struct Checker<'f> {
     /// List variables that may alias a list the caller passed in.
     borrowed: BTreeSet<String>,
     reasons: Vec<Reason>,
-    calls: BTreeSet<String>,
+    calls: BTreeMap<String, u32>,
 }
 
 impl<'f> Checker<'f> {
@@ -647,7 +647,7 @@ impl<'f> Checker<'f> {
             defined: BTreeSet::new(),
             borrowed: BTreeSet::new(),
             reasons: Vec::new(),
-            calls: BTreeSet::new(),
+            calls: BTreeMap::new(),
         }
     }
 
@@ -1470,7 +1470,7 @@ impl<'f> Checker<'f> {
                     return None;
                 }
                 if let Some(sig) = self.facts.signatures.get(name) {
-                    self.calls.insert(name.to_string());
+                    self.calls.entry(name.to_string()).or_insert(line);
                     let Some((params, ret)) = sig.clone() else {
                         self.reason(
                             "CALLS_DYNAMIC",
@@ -1784,12 +1784,12 @@ fn mark_recursion(functions: &mut [Function]) {
     let graph: BTreeMap<String, BTreeSet<String>> = functions
         .iter()
         .filter(|f| f.top_level)
-        .map(|f| (f.name.clone(), f.calls.clone()))
+        .map(|f| (f.name.clone(), f.calls.keys().cloned().collect()))
         .collect();
     for f in functions.iter_mut().filter(|f| f.top_level) {
         // Reachable from its own callees?
         let mut seen = BTreeSet::new();
-        let mut stack: Vec<String> = f.calls.iter().cloned().collect();
+        let mut stack: Vec<String> = f.calls.keys().cloned().collect();
         while let Some(g) = stack.pop() {
             if !seen.insert(g.clone()) {
                 continue;
@@ -1821,10 +1821,11 @@ fn propagate_dynamic(functions: &mut [Function]) {
             .iter_mut()
             .filter(|f| f.top_level && f.is_static())
         {
-            if let Some(callee) = f.calls.iter().find(|c| dynamic.contains(*c)) {
+            if let Some((callee, line)) = f.calls.iter().find(|(c, _)| dynamic.contains(*c)) {
+                let (callee, line) = (callee.clone(), *line);
                 f.reasons.push(Reason {
                     code: code("CALLS_DYNAMIC"),
-                    line: f.line,
+                    line,
                     detail: format!("calls `{callee}`, which stays dynamic"),
                 });
                 f.locals.clear();

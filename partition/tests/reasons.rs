@@ -355,3 +355,28 @@ fn formatting_rounding_and_sorting_are_modelled() {
         "def f(xs: list[float]) -> list[float]:\n    return sorted(xs)\n",
     );
 }
+
+#[test]
+fn calls_dynamic_names_the_call_line_transitively() {
+    // h is dynamic (untyped); g calls h at line 4; f calls g at line 6.
+    let p = program(
+        "chain",
+        "def h(x):\n    return x\ndef g(x: int) -> int:\n    return h(x)\ndef f(x: int) -> int:\n    return g(x) + 1\n",
+    );
+    let g = p.function("g").unwrap();
+    assert!(
+        g.reasons
+            .iter()
+            .any(|r| r.code == "CALLS_DYNAMIC" && r.line == 4),
+        "{:?}",
+        g.reasons
+    );
+    let f = p.function("f").unwrap();
+    assert!(
+        f.reasons
+            .iter()
+            .any(|r| r.code == "CALLS_DYNAMIC" && r.line == 6),
+        "{:?}",
+        f.reasons
+    );
+}

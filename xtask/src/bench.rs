@@ -129,6 +129,45 @@ pub fn command(args: &BenchArgs) -> Result<()> {
         }
     }
 
+    // 2b. Automatic partition: the original program on CPython vs its
+    // partitioned hybrid (static functions generated), same output required.
+    if host.is_some() {
+        let spec = TargetSpec::load(&TargetSpec::host_triple())?;
+        for name in ["spectral_norm", "number_kernels"] {
+            let path = workspace_root()
+                .join("samples/partition")
+                .join(format!("{name}.py"));
+            let program = crate::partition::analyse(&path)?;
+            let binary = crate::partition::build(&path, &program, &spec)?;
+            let ours = vec![binary.display().to_string()];
+            let theirs = vec![
+                PYTHON.to_string(),
+                "-S".into(),
+                "-s".into(),
+                path.display().to_string(),
+            ];
+            let same = same_output(&ours, &theirs, &preload)?;
+            let (a, b) = interleaved(&ours, &theirs, args.compute_runs)?;
+            let speedup = b / a;
+            let statics = program.functions.iter().filter(|f| f.is_static()).count();
+            rows.push((
+                format!(
+                    "partitioned speedup, {name}.py ({statics}/{} static; CPython / partitioned hybrid)",
+                    program.functions.len()
+                ),
+                format!(
+                    "{:.3} s / {:.3} s = **{speedup:.1}×**, output SHA-256 {}",
+                    b,
+                    a,
+                    if same { "identical" } else { "DIFFERS" }
+                ),
+                "≥ 20×".into(),
+                verdict(speedup >= 20.0 && same),
+            ));
+            results.insert(format!("partitioned_{name}"), json!({"python_s": b, "hybrid_s": a, "speedup": speedup, "identical_output": same, "static": statics, "functions": program.functions.len(), "runs": args.compute_runs}));
+        }
+    }
+
     // 3. Boundary codec vs pickle (one process, same data).
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let out = Command::new(&cargo)

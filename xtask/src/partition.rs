@@ -107,7 +107,7 @@ pub fn command(args: &PartitionArgs) -> Result<bool> {
     if !args.run && args.differential.is_none() {
         return Ok(true);
     }
-    let spec = TargetSpec::load(&host_triple())?;
+    let spec = TargetSpec::load(&TargetSpec::host_triple())?;
     let binary = build(path, &program, &spec)?;
     let mut ok = true;
     if args.run {
@@ -129,11 +129,6 @@ pub fn command(args: &PartitionArgs) -> Result<bool> {
         ok &= status.success();
     }
     Ok(ok)
-}
-
-/// The host's gnu target (the one that runs natively here).
-fn host_triple() -> String {
-    format!("{}-unknown-linux-gnu", std::env::consts::ARCH)
 }
 
 /// Builds the partitioned Pro binary of `path` for `spec`; returns its path.
