@@ -208,6 +208,16 @@ fn run_and_compare(path: &Path, binary: &Path) -> Result<bool> {
         original.wall.as_secs_f64(),
     );
     let same = a == b && hybrid.exit_code == original.exit_code;
+    if original.exit_code != Some(0) {
+        println!(
+            "note: the original itself exits {:?}: {}",
+            original.exit_code,
+            String::from_utf8_lossy(&original.stderr)
+                .lines()
+                .last()
+                .unwrap_or("")
+        );
+    }
     if same {
         println!("identical: ✅");
     } else {
