@@ -317,13 +317,16 @@ pub fn cmp_float_int(x: f64, i: &Int, op: &str) -> bool {
 /// AST (line numbers unchanged) and compiles it.
 const COMPILE_PARTITIONED: &str = r#"
 def _compile(source, filename, names):
-    import ast
-    tree = ast.parse(source, filename)
+    # _ast (built in), not ast.py: the pure-Python module costs more start-up
+    # than the whole transformation.
+    import _ast
+    tree = compile(source, filename, "exec", _ast.PyCF_ONLY_AST, dont_inherit=True)
     for node in tree.body:
-        if type(node) is ast.FunctionDef and node.name in names:
-            dec = ast.Attribute(ast.Name("__hybrid_static__", ast.Load()), node.name, ast.Load())
-            node.decorator_list.insert(0, ast.copy_location(dec, node))
-    ast.fix_missing_locations(tree)
+        if type(node) is _ast.FunctionDef and node.name in names:
+            where = dict(lineno=node.lineno, col_offset=node.col_offset,
+                         end_lineno=node.lineno, end_col_offset=node.col_offset)
+            name = _ast.Name("__hybrid_static__", _ast.Load(), **where)
+            node.decorator_list.insert(0, _ast.Attribute(name, node.name, _ast.Load(), **where))
     return compile(tree, filename, "exec", dont_inherit=True)
 "#;
 

@@ -37,9 +37,21 @@ impl<T: Clone> List<T> {
         self.len() == 0
     }
 
-    #[inline]
-    fn position(&self, i: &Int, message: &str) -> PyResult<usize> {
+    #[inline(always)]
+    fn position(&self, i: &Int, message: &'static str) -> PyResult<usize> {
         let len = self.len() as i64;
+        if let Int::Small(v) = i {
+            let at = if *v < 0 { v.wrapping_add(len) } else { *v };
+            if at >= 0 && at < len {
+                return Ok(at as usize);
+            }
+        }
+        Self::position_slow(len, i, message)
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn position_slow(len: i64, i: &Int, message: &'static str) -> PyResult<usize> {
         let mut at = index(i)?;
         if at < 0 {
             at += len;
@@ -51,14 +63,14 @@ impl<T: Clone> List<T> {
     }
 
     /// `xs[i]`.
-    #[inline]
+    #[inline(always)]
     pub fn get(&self, i: &Int) -> PyResult<T> {
         let at = self.position(i, "list index out of range")?;
         Ok(self.0.borrow()[at].clone())
     }
 
     /// `xs[i] = v`.
-    #[inline]
+    #[inline(always)]
     pub fn set(&self, i: &Int, v: T) -> PyResult<()> {
         let at = self.position(i, "list assignment index out of range")?;
         self.0.borrow_mut()[at] = v;
