@@ -163,7 +163,16 @@ pub fn build_or_find(
     let dir = target_dir()
         .join("partition")
         .join(format!("{stem}-{}", &sha256_hex(&hasher)[..16]));
-    let binary = dir.join(&spec.triple).join("hybrid-partitioned");
+    // The binary is keyed by everything else that goes into it, so an
+    // unchanged program on an unchanged toolchain is never rebuilt (each
+    // rebuild relinks CPython with full LTO) and a change anywhere is.
+    let key = build_key(&hasher, spec)?;
+    let binary = dir
+        .join(format!("{}-{}", spec.triple, &key[..16]))
+        .join("hybrid-partitioned");
+    if binary.is_file() {
+        return Ok(binary);
+    }
     if no_build {
         anyhow::ensure!(
             binary.is_file(),
@@ -183,6 +192,66 @@ pub fn build_or_find(
     std::fs::copy(&built, &binary)
         .with_context(|| format!("cannot copy {} to {}", built.display(), binary.display()))?;
     Ok(binary)
+}
+
+/// SHA-256 over the generated inputs and every other input of the binary: the
+/// sources of the crates it links (runtime, partitioned, pinned-libm),
+/// `Cargo.lock`, the pinned toolchain and CPython inputs, the target's
+/// description, the static CPython's own cache key, and rustc's version.
+fn build_key(generated: &[u8], spec: &TargetSpec) -> Result<String> {
+    let root = crate::util::workspace_root();
+    let mut data = generated.to_vec();
+    let mut files = Vec::new();
+    for dir in ["runtime", "partitioned", "pinned-libm"] {
+        collect_sources(&root.join(dir), &mut files)?;
+    }
+    for file in [
+        "Cargo.lock",
+        "Cargo.toml",
+        "rust-toolchain.toml",
+        "toolchains/cpython.toml",
+        ".cargo/config.toml",
+    ] {
+        files.push(root.join(file));
+    }
+    files.push(root.join("targets").join(format!("{}.toml", spec.triple)));
+    files.sort();
+    for file in files {
+        let bytes =
+            std::fs::read(&file).with_context(|| format!("cannot read {}", file.display()))?;
+        data.extend_from_slice(
+            file.strip_prefix(&root)
+                .unwrap_or(&file)
+                .to_string_lossy()
+                .as_bytes(),
+        );
+        data.extend_from_slice(&(bytes.len() as u64).to_le_bytes());
+        data.extend_from_slice(&bytes);
+    }
+    data.extend_from_slice(crate::cpython::ensure(spec)?.cache_key.as_bytes());
+    let rustc = std::process::Command::new("rustc")
+        .arg("-vV")
+        .current_dir(&root)
+        .output()
+        .context("cannot run rustc -vV")?;
+    data.extend_from_slice(&rustc.stdout);
+    Ok(sha256_hex(&data))
+}
+
+/// Every file under `dir` (sources, manifests, build scripts), sorted by the caller.
+fn collect_sources(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
+    for entry in std::fs::read_dir(dir).with_context(|| format!("cannot read {}", dir.display()))? {
+        let path = entry?.path();
+        if path.is_dir() {
+            if path.file_name().is_some_and(|n| n == "target") {
+                continue;
+            }
+            collect_sources(&path, out)?;
+        } else {
+            out.push(path);
+        }
+    }
+    Ok(())
 }
 
 /// Runs the partitioned binary and the original program under the reference
