@@ -94,7 +94,7 @@ pub fn rust_module(program: &Program) -> Result<String, String> {
             params.join(", "),
             f.name
         );
-        out.push_str(&wrapper(f));
+        out.push_str(&wrapper(f, static_depth(program, &f.name)));
     }
     let _ = write!(
         out,
@@ -106,7 +106,7 @@ pub fn rust_module(program: &Program) -> Result<String, String> {
 
 /// The boundary: exact-type conversion of the Python arguments (anything else
 /// calls the original Python function), the call, and the result back.
-fn wrapper(f: &Function) -> String {
+fn wrapper(f: &Function, depth: usize) -> String {
     let mut conv = String::new();
     let mut call_args = Vec::new();
     for (i, (name, ty)) in f.params.iter().enumerate() {
@@ -120,11 +120,26 @@ fn wrapper(f: &Function) -> String {
     format!(
         "fn w_{name}(py: px::boundary::Py<'_>, args: &[px::boundary::Obj<'_>]) -> Option<px::boundary::CallResult> {{\n\
          \x20   if args.len() != {n} {{ return None }}\n{conv}\
-         \x20   Some(px::boundary::finish(py, f_{name}({args})))\n}}\n\n",
+         \x20   Some(px::boundary::finish(py, px::boundary::with_headroom({depth}, || f_{name}({args}))))\n}}\n\n",
         name = f.name,
         n = f.params.len(),
         args = call_args.join(", ")
     )
+}
+
+/// The longest chain of static calls below `name` (static functions never
+/// recurse, so it is finite): how many frames a call from Python can add.
+fn static_depth(program: &Program, name: &str) -> usize {
+    program
+        .function(name)
+        .map(|f| {
+            f.calls
+                .keys()
+                .map(|callee| 1 + static_depth(program, callee))
+                .max()
+                .unwrap_or(0)
+        })
+        .unwrap_or(0)
 }
 
 pub fn rust_type(ty: &Ty) -> String {

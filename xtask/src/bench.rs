@@ -133,7 +133,7 @@ pub fn command(args: &BenchArgs) -> Result<()> {
     // partitioned hybrid (static functions generated), same output required.
     if host.is_some() {
         let spec = TargetSpec::load(&TargetSpec::host_triple())?;
-        for name in ["spectral_norm", "number_kernels"] {
+        for name in ["spectral_norm", "nbody_sim", "number_kernels"] {
             let path = workspace_root()
                 .join("samples/partition")
                 .join(format!("{name}.py"));

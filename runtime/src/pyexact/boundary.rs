@@ -194,11 +194,21 @@ pub fn finish<T: ToPy>(py: Py<'_>, result: PyResult<T>) -> CallResult {
     result.and_then(|v| v.to_py(py))
 }
 
+thread_local! {
+    /// Set while static code runs with enough recursion headroom proven at
+    /// the boundary that none of its nested calls can reach the limit.
+    static HEADROOM_PROVEN: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
 /// A static-to-static call, counted against the recursion limit exactly
 /// where CPython 3.11 counts a Python frame (the same counter, the same
-/// "maximum recursion depth exceeded").
+/// "maximum recursion depth exceeded"). Free when the boundary proved the
+/// headroom (see [`with_headroom`]).
 #[inline]
 pub fn nested<T>(call: impl FnOnce() -> PyResult<T>) -> PyResult<T> {
+    if HEADROOM_PROVEN.with(|h| h.get()) {
+        return call();
+    }
     // SAFETY: generated code only runs inside a call from the interpreter,
     // with the GIL held; Enter/Leave are paired.
     unsafe {
@@ -213,6 +223,40 @@ pub fn nested<T>(call: impl FnOnce() -> PyResult<T>) -> PyResult<T> {
         pyo3::ffi::Py_LeaveRecursiveCall();
         result
     }
+}
+
+/// Runs a static function entered from Python. Static functions never
+/// recurse, so the deepest chain of static calls below one is a constant
+/// (`depth`). If the interpreter has room for that many more frames (plus a
+/// margin for the C-level checks of formatting), no nested call can reach the
+/// limit and they skip the counter; otherwise every call is counted exactly.
+pub fn with_headroom<T>(depth: usize, call: impl FnOnce() -> PyResult<T>) -> PyResult<T> {
+    if depth == 0 || HEADROOM_PROVEN.with(|h| h.get()) {
+        return call();
+    }
+    let wanted = depth + 3;
+    let mut entered = 0;
+    // SAFETY: GIL held (called from the boundary); every Enter that
+    // succeeded is paired with a Leave before returning.
+    let room = unsafe {
+        while entered < wanted && pyo3::ffi::Py_EnterRecursiveCall(c"".as_ptr()) == 0 {
+            entered += 1;
+        }
+        if entered < wanted {
+            pyo3::ffi::PyErr_Clear();
+        }
+        for _ in 0..entered {
+            pyo3::ffi::Py_LeaveRecursiveCall();
+        }
+        entered == wanted
+    };
+    if !room {
+        return call();
+    }
+    HEADROOM_PROVEN.with(|h| h.set(true));
+    let result = call();
+    HEADROOM_PROVEN.with(|h| h.set(false));
+    result
 }
 
 /// `str(i)`, with the interpreter's current `sys.set_int_max_str_digits`
