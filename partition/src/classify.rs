@@ -1659,14 +1659,19 @@ impl<'f> Checker<'f> {
             _ => None,
         };
         if result.is_none() {
-            let shown: Vec<String> = tys.iter().map(Ty::to_string).collect();
-            self.reason(
-                "UNMODELED_CALL",
-                line,
-                format!("{name}({})", shown.join(", ")),
-            );
+            self.unmodeled_call(name, &tys, line);
         }
         result
+    }
+
+    /// `callee(types…)` is not one of the modelled calls.
+    fn unmodeled_call(&mut self, callee: &str, tys: &[Ty], line: u32) {
+        let shown: Vec<String> = tys.iter().map(Ty::to_string).collect();
+        self.reason(
+            "UNMODELED_CALL",
+            line,
+            format!("{callee}({})", shown.join(", ")),
+        );
     }
 
     fn math(&mut self, attr: &str, args: Vec<Node<'f>>, line: u32) -> Option<Ty> {
@@ -1682,12 +1687,7 @@ impl<'f> Checker<'f> {
             _ => None,
         };
         if result.is_none() {
-            let shown: Vec<String> = tys.iter().map(Ty::to_string).collect();
-            self.reason(
-                "UNMODELED_CALL",
-                line,
-                format!("math.{attr}({})", shown.join(", ")),
-            );
+            self.unmodeled_call(&format!("math.{attr}"), &tys, line);
         }
         result
     }

@@ -105,15 +105,8 @@ pub fn command(args: &BenchArgs) -> Result<()> {
                 .join(sample)
                 .join("reference.py");
             let ours = vec![binary.display().to_string(), "run".into(), sample.into()];
-            let theirs = vec![
-                PYTHON.to_string(),
-                "-S".into(),
-                "-s".into(),
-                reference.display().to_string(),
-            ];
-            let same = same_output(&ours, &theirs, &preload)?;
-            let (a, b) = interleaved(&ours, &theirs, args.compute_runs)?;
-            let speedup = b / a;
+            let (same, a, b, speedup) =
+                against_python(&ours, &reference, &preload, args.compute_runs)?;
             rows.push((
                 format!("static-region speedup, {sample} (pure Python / hybrid)"),
                 format!(
@@ -140,15 +133,7 @@ pub fn command(args: &BenchArgs) -> Result<()> {
             let program = crate::partition::analyse(&path)?;
             let binary = crate::partition::build(&path, &program, &spec)?;
             let ours = vec![binary.display().to_string()];
-            let theirs = vec![
-                PYTHON.to_string(),
-                "-S".into(),
-                "-s".into(),
-                path.display().to_string(),
-            ];
-            let same = same_output(&ours, &theirs, &preload)?;
-            let (a, b) = interleaved(&ours, &theirs, args.compute_runs)?;
-            let speedup = b / a;
+            let (same, a, b, speedup) = against_python(&ours, &path, &preload, args.compute_runs)?;
             let statics = program.functions.iter().filter(|f| f.is_static()).count();
             rows.push((
                 format!(
@@ -295,6 +280,25 @@ pub fn command(args: &BenchArgs) -> Result<()> {
     std::fs::write(&path, serde_json::to_string_pretty(&report)?)?;
     eprintln!("bench: JSON in {}", path.display());
     Ok(())
+}
+
+/// `ours` against the pure-Python `program` on the host CPython, interleaved:
+/// (same stdout as the pinned-libm reference, ours s, CPython s, speed-up).
+fn against_python(
+    ours: &[String],
+    program: &Path,
+    preload: &Path,
+    runs: usize,
+) -> Result<(bool, f64, f64, f64)> {
+    let theirs = vec![
+        PYTHON.to_string(),
+        "-S".into(),
+        "-s".into(),
+        program.display().to_string(),
+    ];
+    let same = same_output(ours, &theirs, preload)?;
+    let (a, b) = interleaved(ours, &theirs, runs)?;
+    Ok((same, a, b, b / a))
 }
 
 fn verdict(met: bool) -> String {
