@@ -83,8 +83,9 @@ impl Rng {
     }
 }
 
-// No edge between 2**20 and 2**40: `[x] * n` would make both sides allocate
-// gigabytes (above that, both fail at once with MemoryError).
+// No edge between 2**10 and 2**16, nor between 2**20 and 2**40: `[x] * n`
+// (or `n * n`) would make both sides allocate gigabytes; larger sizes fail at
+// once with MemoryError on both.
 const INT_EDGES: &[&str] = &[
     "0",
     "1",
@@ -178,7 +179,9 @@ fn value(ty: &str, rng: &mut Rng, case: usize) -> String {
                             }
                         )
                     }
-                    _ => format!("{}", ((rng.next() >> 48) as i64) - (1 << 15)),
+                    // Small enough that sizes derived from it (n * n) stay far
+                    // below a gigabyte.
+                    _ => format!("{}", ((rng.next() >> 53) as i64) - (1 << 10)),
                 }
             }
         }
