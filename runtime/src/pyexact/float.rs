@@ -278,18 +278,6 @@ pub fn copysign(x: f64, y: f64) -> f64 {
     libm::copysign(x, y)
 }
 
-/// `min(a, b, …)` over floats: the first minimal item by `<` (so NaN order matters).
-pub fn min(first: f64, rest: &[f64]) -> f64 {
-    rest.iter()
-        .fold(first, |best, &x| if x < best { x } else { best })
-}
-
-/// `max(a, b, …)`: the first maximal item by `>`.
-pub fn max(first: f64, rest: &[f64]) -> f64 {
-    rest.iter()
-        .fold(first, |best, &x| if x > best { x } else { best })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -23,6 +23,33 @@ fn index(i: &Int) -> PyResult<i64> {
         .ok_or_else(|| PyError::index("cannot fit 'int' into an index-sized integer"))
 }
 
+/// Where index `i` falls in a sequence of `len` items, Python style
+/// (negative counts from the end); `message` is the IndexError's.
+#[inline(always)]
+pub(crate) fn position(i: &Int, len: usize, message: &'static str) -> PyResult<usize> {
+    let len = len as i64;
+    if let Int::Small(v) = i {
+        let at = if *v < 0 { v.wrapping_add(len) } else { *v };
+        if at >= 0 && at < len {
+            return Ok(at as usize);
+        }
+    }
+    position_slow(i, len, message)
+}
+
+#[cold]
+#[inline(never)]
+fn position_slow(i: &Int, len: i64, message: &'static str) -> PyResult<usize> {
+    let mut at = index(i)?;
+    if at < 0 {
+        at += len;
+    }
+    if at < 0 || at >= len {
+        return Err(PyError::index(message));
+    }
+    Ok(at as usize)
+}
+
 impl<T: Clone> List<T> {
     pub fn new(items: Vec<T>) -> List<T> {
         List(Rc::new(RefCell::new(items)))
@@ -39,27 +66,7 @@ impl<T: Clone> List<T> {
 
     #[inline(always)]
     fn position(&self, i: &Int, message: &'static str) -> PyResult<usize> {
-        let len = self.len() as i64;
-        if let Int::Small(v) = i {
-            let at = if *v < 0 { v.wrapping_add(len) } else { *v };
-            if at >= 0 && at < len {
-                return Ok(at as usize);
-            }
-        }
-        Self::position_slow(len, i, message)
-    }
-
-    #[cold]
-    #[inline(never)]
-    fn position_slow(len: i64, i: &Int, message: &'static str) -> PyResult<usize> {
-        let mut at = index(i)?;
-        if at < 0 {
-            at += len;
-        }
-        if at < 0 || at >= len {
-            return Err(PyError::index(message));
-        }
-        Ok(at as usize)
+        position(i, self.len(), message)
     }
 
     /// `xs[i]`.

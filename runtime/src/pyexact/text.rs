@@ -2,7 +2,7 @@
 //! code points, not bytes; comparisons order by code point (which UTF-8 byte
 //! order already does).
 
-use super::{Int, PyError, PyResult};
+use super::{Int, PyResult};
 
 /// `len(s)`.
 pub fn len(s: &str) -> Int {
@@ -11,17 +11,8 @@ pub fn len(s: &str) -> Int {
 
 /// `s[i]`.
 pub fn index(s: &str, i: &Int) -> PyResult<String> {
-    let n = s.chars().count() as i64;
-    let mut at = i
-        .as_i64()
-        .ok_or_else(|| PyError::index("cannot fit 'int' into an index-sized integer"))?;
-    if at < 0 {
-        at += n;
-    }
-    if at < 0 || at >= n {
-        return Err(PyError::index("string index out of range"));
-    }
-    Ok(s.chars().nth(at as usize).expect("in range").to_string())
+    let at = super::list::position(i, s.chars().count(), "string index out of range")?;
+    Ok(s.chars().nth(at).expect("in range").to_string())
 }
 
 /// The `i`-th character for `for ch in s` (str is immutable: no live length).
