@@ -86,6 +86,14 @@ pub fn cache_dir() -> PathBuf {
     base.join("hybrid-xtask")
 }
 
+/// `path` as shown in reports: relative to the workspace when inside it.
+pub fn shown_path(path: &Path) -> String {
+    path.strip_prefix(layout().workspace_root.as_path())
+        .unwrap_or(path)
+        .display()
+        .to_string()
+}
+
 /// cargo's target directory for this workspace.
 pub fn target_dir() -> PathBuf {
     layout().target_dir.clone()

@@ -68,17 +68,17 @@ fn run_cell(job: &CellJob<'_>, settings: &RunSettings) -> Cell {
                     break; // a hung program is not run again
                 }
             }
-            Err(e) => return not_run(job, CellStatus::Error, format!("{e:#}")),
+            Err(e) => return not_run(&job.row, &job.column, CellStatus::Error, format!("{e:#}")),
         }
     }
     classify(job, &outcomes)
 }
 
 /// A cell that did not run, with the reason.
-pub fn not_run(job: &CellJob<'_>, status: CellStatus, detail: String) -> Cell {
+pub fn not_run(row: &str, column: &str, status: CellStatus, detail: String) -> Cell {
     Cell {
-        row: job.row.clone(),
-        column: job.column.clone(),
+        row: row.to_string(),
+        column: column.to_string(),
         status,
         exit_code: None,
         signal: None,

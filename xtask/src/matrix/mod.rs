@@ -209,13 +209,12 @@ pub fn command(args: &MatrixArgs, build: &Builder<'_>) -> Result<bool> {
                     match partitioned::binary(&partitioned, &row.id, &col.id) {
                         Ok(binary) => Invocation::binary(binary),
                         Err(reason) => {
-                            let job = CellJob {
-                                row: row.id.clone(),
-                                column: col.id.clone(),
-                                runner: runners["reference"].as_ref(),
-                                invocation: Invocation::exec(Path::new("-")),
-                            };
-                            cells.push(execute::not_run(&job, CellStatus::NotBuilt, reason));
+                            cells.push(execute::not_run(
+                                &row.id,
+                                &col.id,
+                                CellStatus::NotBuilt,
+                                reason,
+                            ));
                             continue;
                         }
                     }
@@ -228,19 +227,12 @@ pub fn command(args: &MatrixArgs, build: &Builder<'_>) -> Result<bool> {
                     runner: runner.as_ref(),
                     invocation,
                 }),
-                None => {
-                    let job = CellJob {
-                        row: row.id.clone(),
-                        column: col.id.clone(),
-                        runner: runners["reference"].as_ref(),
-                        invocation,
-                    };
-                    cells.push(execute::not_run(
-                        &job,
-                        CellStatus::NotBuilt,
-                        col.not_built.clone().unwrap_or_default(),
-                    ));
-                }
+                None => cells.push(execute::not_run(
+                    &row.id,
+                    &col.id,
+                    CellStatus::NotBuilt,
+                    col.not_built.clone().unwrap_or_default(),
+                )),
             }
         }
     }
@@ -424,13 +416,8 @@ fn discover_rows(
             },
         });
     }
-    let root = workspace_root();
     for path in &plan.programs {
-        let shown = path
-            .strip_prefix(&root)
-            .unwrap_or(path)
-            .display()
-            .to_string();
+        let shown = crate::util::shown_path(path);
         rows.push(Row {
             id: format!("py:{shown}"),
             kind: RowKind::Program {

@@ -5,7 +5,6 @@
 
 use crate::config::target::TargetSpec;
 use crate::matrix::model::{Row, RowKind};
-use crate::util::workspace_root;
 use anyhow::Result;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -23,15 +22,10 @@ pub struct Partitioned {
 
 /// Partitions every program (once; the classification does not depend on the target).
 pub fn analyse_all(paths: &[PathBuf]) -> Vec<Partitioned> {
-    let root = workspace_root();
     paths
         .iter()
         .map(|path| {
-            let shown = path
-                .strip_prefix(&root)
-                .unwrap_or(path)
-                .display()
-                .to_string();
+            let shown = crate::util::shown_path(path);
             Partitioned {
                 id: format!("partition:{shown}"),
                 program: crate::partition::analyse(path).map_err(|e| format!("{e:#}")),
