@@ -48,11 +48,12 @@ fn pro_target_dir(spec: &TargetSpec, libm: LibmMode) -> PathBuf {
 
 /// The Pro `hybrid` binary's path, built or not.
 pub fn pro_binary_path(spec: &TargetSpec, libm: LibmMode) -> PathBuf {
-    binary_in(spec, &pro_target_dir(spec, libm))
+    binary_in(spec, &pro_target_dir(spec, libm), "hybrid")
 }
 
-fn binary_in(spec: &TargetSpec, dir: &Path) -> PathBuf {
-    dir.join(&spec.triple).join("pro").join("hybrid")
+/// Where cargo leaves `bin` of the Pro profile for `spec` in target dir `dir`.
+fn binary_in(spec: &TargetSpec, dir: &Path, bin: &str) -> PathBuf {
+    dir.join(&spec.triple).join("pro").join(bin)
 }
 
 /// Builds the Pro `hybrid` for `spec` and returns its path.
@@ -157,7 +158,7 @@ fn build_pro_unit_in(
                 libm.name()
             )
         })?;
-    let binary = dir.join(&spec.triple).join("pro").join(unit.bin);
+    let binary = binary_in(spec, dir, unit.bin);
     if !binary.is_file() {
         bail!("cargo reported success but {} is missing", binary.display());
     }
