@@ -174,12 +174,7 @@ pub fn build_or_find(
         return Ok(binary);
     }
     if no_build {
-        anyhow::ensure!(
-            binary.is_file(),
-            "{} is not built (run without --no-build)",
-            binary.display()
-        );
-        return Ok(binary);
+        bail!("{} is not built (run without --no-build)", binary.display());
     }
     let inputs = dir.join("inputs");
     std::fs::create_dir_all(&inputs)
@@ -199,8 +194,22 @@ pub fn build_or_find(
 /// `Cargo.lock`, the pinned toolchain and CPython inputs, the target's
 /// description, the static CPython's own cache key, and rustc's version.
 fn build_key(generated: &[u8], spec: &TargetSpec) -> Result<String> {
-    let root = crate::util::workspace_root();
     let mut data = generated.to_vec();
+    data.extend_from_slice(toolchain_digest(spec)?.as_bytes());
+    Ok(sha256_hex(&data))
+}
+
+/// The part of [`build_key`] that does not depend on the program, computed
+/// once per target and process (the matrix builds every program for every
+/// target; this reads every runtime source and probes the toolchain).
+fn toolchain_digest(spec: &TargetSpec) -> Result<String> {
+    static DIGESTS: std::sync::Mutex<std::collections::BTreeMap<String, String>> =
+        std::sync::Mutex::new(std::collections::BTreeMap::new());
+    if let Some(d) = DIGESTS.lock().expect("not poisoned").get(&spec.triple) {
+        return Ok(d.clone());
+    }
+    let root = crate::util::workspace_root();
+    let mut data = Vec::new();
     let mut files = Vec::new();
     for dir in ["runtime", "partitioned", "pinned-libm"] {
         collect_sources(&root.join(dir), &mut files)?;
@@ -235,7 +244,12 @@ fn build_key(generated: &[u8], spec: &TargetSpec) -> Result<String> {
         .output()
         .context("cannot run rustc -vV")?;
     data.extend_from_slice(&rustc.stdout);
-    Ok(sha256_hex(&data))
+    let digest = sha256_hex(&data);
+    DIGESTS
+        .lock()
+        .expect("not poisoned")
+        .insert(spec.triple.clone(), digest.clone());
+    Ok(digest)
 }
 
 /// Every file under `dir` (sources, manifests, build scripts), sorted by the caller.
@@ -290,21 +304,16 @@ fn run_and_compare(path: &Path, binary: &Path) -> Result<bool> {
     if same {
         println!("identical: ✅");
     } else {
-        let ours = String::from_utf8_lossy(&hybrid.stdout);
-        let theirs = String::from_utf8_lossy(&original.stdout);
-        let first = ours
-            .lines()
-            .zip(theirs.lines())
-            .position(|(x, y)| x != y)
-            .unwrap_or_else(|| ours.lines().count().min(theirs.lines().count()));
+        let d = crate::matrix::compare::first_difference(
+            "hybrid",
+            &String::from_utf8_lossy(&original.stdout),
+            &String::from_utf8_lossy(&hybrid.stdout),
+        );
         println!(
-            "DIFFERENT: ❌ first differing line {}:
-  hybrid:   {:?}
-  original: {:?}
-  hybrid stderr: {}",
-            first + 1,
-            ours.lines().nth(first).unwrap_or("<end>"),
-            theirs.lines().nth(first).unwrap_or("<end>"),
+            "DIFFERENT: ❌ first differing line {}:\n  hybrid:   {:?}\n  original: {:?}\n  hybrid stderr: {}",
+            d.line,
+            d.column_line.as_deref().unwrap_or("<end>"),
+            d.baseline_line.as_deref().unwrap_or("<end>"),
             String::from_utf8_lossy(&hybrid.stderr)
                 .lines()
                 .last()
