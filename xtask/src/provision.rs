@@ -237,10 +237,6 @@ impl Installer {
         }
     }
 
-    fn finds(&self, tool: &str) -> bool {
-        std::env::split_paths(&self.path).any(|dir| dir.join(tool).is_file())
-    }
-
     /// Installs what `checks` lack, saying what and why; without root (or
     /// apt) it stops with the one command that would do it.
     pub fn provision(&self, checks: &[ToolCheck]) -> Result<()> {
@@ -256,7 +252,9 @@ impl Installer {
                 check.describe_fix()
             );
         }
-        if !self.root || (!plan.apt.is_empty() && !self.finds("apt-get")) {
+        if !self.root
+            || (!plan.apt.is_empty() && !crate::run::on_search_path(&self.path, "apt-get"))
+        {
             bail!(
                 "missing tools, and this process cannot install them ({}); run as root:\n\n    {one}\n\n(or pass --no-provision to only report)",
                 if self.root { "no apt-get" } else { "not root" }

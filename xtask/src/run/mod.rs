@@ -162,9 +162,12 @@ pub fn tool_version(tool: &str, flag: &str) -> String {
 
 /// Whether `tool` is on PATH.
 pub fn on_path(tool: &str) -> bool {
-    std::env::var_os("PATH")
-        .map(|paths| std::env::split_paths(&paths).any(|dir| dir.join(tool).is_file()))
-        .unwrap_or(false)
+    std::env::var_os("PATH").is_some_and(|paths| on_search_path(&paths, tool))
+}
+
+/// Whether `tool` is a file in one of the directories of `paths` (a `PATH` value).
+pub fn on_search_path(paths: &std::ffi::OsStr, tool: &str) -> bool {
+    std::env::split_paths(paths).any(|dir| dir.join(tool).is_file())
 }
 
 #[cfg(test)]
