@@ -25,7 +25,7 @@ pub struct Reason {
 pub const CODES: &[(&str, &str)] = &[
     ("UNTYPED", "a parameter or the return has no annotation, or an empty literal has no type"),
     ("ANY", "annotated `Any`/`object`: any value may arrive"),
-    ("UNMODELED_TYPE", "a type outside the closed set (dict, set, classes, nested lists, bytes…) or an operation on types that has no exact Rust model"),
+    ("UNMODELED_TYPE", "a type outside the closed set (sets, dicts with float keys or non-scalar values, classes, nested lists, bytes…) or an operation on types that has no exact Rust model"),
     ("STAR_ARGS", "`*args` in the signature or a starred argument"),
     ("KWARGS", "`**kwargs` in the signature"),
     ("DEFAULTS", "default values, keyword-only or positional-only parameters"),
@@ -52,8 +52,8 @@ pub const CODES: &[(&str, &str)] = &[
     ("MAYBE_UNBOUND", "a variable may be read before it is assigned"),
     ("RETURN_TYPE", "returns a type other than its annotation, or may fall off the end"),
     ("ARG_TYPE", "a call passes a different type, count or keyword arguments to a static function"),
-    ("MUTATES_ARGUMENT", "mutates a list it received (lists are copied across the boundary)"),
-    ("RETURNS_ARGUMENT", "returns a list it received (its identity would change)"),
+    ("MUTATES_ARGUMENT", "mutates a list or dict it received (they are copied across the boundary)"),
+    ("RETURNS_ARGUMENT", "returns a list or dict it received (its identity would change)"),
     ("IO", "print/input/open: output must stay in the order of Python's streams"),
     ("RAISES", "raise/try/assert: exceptions are modelled only as errors propagating out"),
 ];
@@ -91,6 +91,15 @@ pub struct Function {
 impl Function {
     pub fn is_static(&self) -> bool {
         self.reasons.is_empty()
+    }
+
+    /// The type of a parameter or local (static functions only).
+    pub fn type_of(&self, name: &str) -> Option<Ty> {
+        self.params
+            .iter()
+            .find(|(p, _)| p == name)
+            .map(|(_, t)| t.clone())
+            .or_else(|| self.locals.get(name).cloned())
     }
 }
 
@@ -628,8 +637,13 @@ struct Checker<'f> {
     locals: BTreeMap<String, Ty>,
     /// Definitely assigned at the current point.
     defined: BTreeSet<String>,
-    /// List variables that may alias a list the caller passed in.
+    /// List and dict variables that may alias one the caller passed in.
     borrowed: BTreeSet<String>,
+    /// The dicts walked by the `for` loops enclosing the current statement.
+    dict_loops: Vec<String>,
+    /// Local dicts that only ever hold a fresh display and are never
+    /// assigned to another name: nothing else can be the same object.
+    unshared_dicts: BTreeSet<String>,
     reasons: Vec<Reason>,
     calls: BTreeMap<String, u32>,
 }
@@ -646,6 +660,8 @@ impl<'f> Checker<'f> {
             locals: BTreeMap::new(),
             defined: BTreeSet::new(),
             borrowed: BTreeSet::new(),
+            dict_loops: Vec::new(),
+            unshared_dicts: BTreeSet::new(),
             reasons: Vec::new(),
             calls: BTreeMap::new(),
         }
@@ -720,7 +736,7 @@ impl<'f> Checker<'f> {
                 arg.line(),
             ) {
                 Some(ty) => {
-                    if matches!(ty, Ty::List(_)) {
+                    if matches!(ty, Ty::List(_) | Ty::Dict(..)) {
                         self.borrowed.insert(name.clone());
                     }
                     self.defined.insert(name.clone());
@@ -748,6 +764,7 @@ impl<'f> Checker<'f> {
             }
         }
         self.find_borrowed(&body);
+        self.find_unshared_dicts(&body);
         let body: Vec<Node<'f>> = skip_docstring(body);
         self.block(&body);
         let ret = self.ret.clone().expect("signature checked");
@@ -781,6 +798,55 @@ impl<'f> Checker<'f> {
                 break;
             }
         }
+    }
+
+    /// Names assigned only dict displays and never assigned onward.
+    fn find_unshared_dicts(&mut self, body: &[Node<'f>]) {
+        let mut displays = BTreeSet::new();
+        let mut other = BTreeSet::new();
+        for stmt in body {
+            for node in stmt.walk() {
+                let (target, value) = match node.kind() {
+                    "Assign" => (node.list("targets").first().copied(), node.field("value")),
+                    "AnnAssign" => (node.field("target"), node.field("value")),
+                    _ => (None, None),
+                };
+                if let Some(value) = value {
+                    // Anything a name flows into may share its object.
+                    for n in value.walk() {
+                        if n.kind() == "Name" && !matches!(value.kind(), "Dict") {
+                            other.insert(n.str("id").to_string());
+                        }
+                    }
+                }
+                if let (Some(t), Some(v)) = (target, value) {
+                    if t.kind() == "Name" {
+                        let set = if v.kind() == "Dict" { &mut displays } else { &mut other };
+                        set.insert(t.str("id").to_string());
+                    }
+                }
+                // Loop targets and the values of `x op= value` / `x := value`.
+                let flows = match node.kind() {
+                    "For" => node.field("target"),
+                    "AugAssign" | "NamedExpr" => node.field("value"),
+                    _ => None,
+                };
+                for n in flows.map(|f| f.walk()).unwrap_or_default() {
+                    if n.kind() == "Name" {
+                        other.insert(n.str("id").to_string());
+                    }
+                }
+                if node.kind() == "NamedExpr" {
+                    if let Some(t) = node.field("target") {
+                        other.insert(t.str("id").to_string());
+                    }
+                }
+            }
+        }
+        self.unshared_dicts = displays
+            .into_iter()
+            .filter(|n| !other.contains(n) && !self.params.iter().any(|(p, _)| p == n))
+            .collect();
     }
 
     fn may_borrow(&self, value: Node<'_>) -> bool {
@@ -856,6 +922,13 @@ impl<'f> Checker<'f> {
                         Some(declared.clone())
                     } else {
                         self.reason("TYPE_CHANGES", line, format!("[] assigned to a {declared}"));
+                        None
+                    }
+                } else if value.kind() == "Dict" && value.list("keys").is_empty() {
+                    if matches!(declared, Ty::Dict(..)) {
+                        Some(declared.clone())
+                    } else {
+                        self.reason("TYPE_CHANGES", line, format!("{{}} assigned to a {declared}"));
                         None
                     }
                 } else {
@@ -934,16 +1007,50 @@ impl<'f> Checker<'f> {
             "For" => {
                 let target = s.field("target").expect("For has a target");
                 let Some(iter) = s.field("iter") else { return };
+                let over_dict = self.iterates_dict(iter);
                 let item = self.iteration(iter);
-                if target.kind() != "Name" {
-                    self.reason("UNMODELED_SYNTAX", line, "for with a tuple target");
-                    return;
-                }
+                let names: Vec<String> = match target.kind() {
+                    "Name" => vec![target.str("id").to_string()],
+                    "Tuple" if target.list("elts").iter().all(|e| e.kind() == "Name") => target
+                        .list("elts")
+                        .iter()
+                        .map(|e| e.str("id").to_string())
+                        .collect(),
+                    _ => {
+                        self.reason("UNMODELED_SYNTAX", line, "for with a nested or starred target");
+                        return;
+                    }
+                };
                 if let Some(item) = item {
                     let before = self.defined.clone();
                     self.assign(target, item, line);
                     self.defined = before;
-                    self.loop_body(s, &[target.str("id").to_string()]);
+                    // CPython's dict iterator raises or skips when the dict
+                    // changes under it: loops over a dict change none.
+                    if let Some(walked) = &over_dict {
+                        self.dict_loops.push(walked.clone());
+                    }
+                    self.loop_body(s, &names);
+                    if over_dict.is_some() {
+                        self.dict_loops.pop();
+                    }
+                }
+            }
+            "Delete" => {
+                for target in s.list("targets") {
+                    let deleted = match target.kind() {
+                        "Subscript" => self.subscript_target(target),
+                        _ => None,
+                    };
+                    match deleted {
+                        Some(_) if matches!(target.field("value").and_then(|v| self.expr(v)), Some(Ty::Dict(..))) => {}
+                        Some(_) => self.reason("UNMODELED_SYNTAX", line, "del of a list item"),
+                        None => self.reason(
+                            "UNMODELED_SYNTAX",
+                            line,
+                            format!("del of a {}", target.kind()),
+                        ),
+                    }
                 }
             }
             "Break" | "Continue" | "Pass" => {}
@@ -1017,9 +1124,21 @@ impl<'f> Checker<'f> {
             }
             return Some(Ty::Int);
         }
+        if let Some((view, dict)) = dict_view(iter) {
+            let Some(Ty::Dict(k, v)) = self.expr(dict) else {
+                self.reason("UNMODELED_CALL", iter.line(), format!(".{view}() of a non-dict"));
+                return None;
+            };
+            return Some(match view {
+                "keys" => *k,
+                "values" => *v,
+                _ => Ty::Tuple(vec![*k, *v]),
+            });
+        }
         match self.expr(iter)? {
             Ty::List(item) => Some(*item),
             Ty::Str => Some(Ty::Str),
+            Ty::Dict(k, _) => Some(*k),
             other => {
                 self.reason(
                     "UNMODELED_TYPE",
@@ -1028,6 +1147,40 @@ impl<'f> Checker<'f> {
                 );
                 None
             }
+        }
+    }
+
+    /// The dict a `for` over `iter` walks (itself or a view of it): its
+    /// name, or "" when it is not a plain name.
+    fn iterates_dict(&self, iter: Node<'_>) -> Option<String> {
+        let dict = dict_view(iter).map(|(_, d)| d).unwrap_or(iter);
+        if dict.kind() != "Name" {
+            return dict_view(iter).map(|_| String::new());
+        }
+        matches!(self.local_type(dict.str("id")), Some(Ty::Dict(..)))
+            .then(|| dict.str("id").to_string())
+    }
+
+    fn local_type(&self, name: &str) -> Option<Ty> {
+        self.params
+            .iter()
+            .find(|(p, _)| p == name)
+            .map(|(_, t)| t.clone())
+            .or_else(|| self.locals.get(name).cloned())
+    }
+
+    /// A change to dict `obj`: refused inside a loop over a dict unless
+    /// `obj` is an unshared local other than every dict being walked.
+    fn dict_changed(&mut self, obj: Node<'_>, line: u32) {
+        let safe = obj.kind() == "Name"
+            && self.unshared_dicts.contains(obj.str("id"))
+            && self.dict_loops.iter().all(|walked| walked != obj.str("id"));
+        if !self.dict_loops.is_empty() && !safe {
+            self.reason(
+                "UNMODELED_SYNTAX",
+                line,
+                "changes a dict inside a loop over a dict (CPython's iterator raises or skips)",
+            );
         }
     }
 
@@ -1111,6 +1264,17 @@ impl<'f> Checker<'f> {
                     );
                 }
                 Some(*item)
+            }
+            Ty::Dict(key, value) if index_ty == *key => {
+                if obj.kind() != "Name" || self.borrowed.contains(obj.str("id")) {
+                    self.reason(
+                        "MUTATES_ARGUMENT",
+                        line,
+                        "changes a dict that may be the caller's",
+                    );
+                }
+                self.dict_changed(obj, line);
+                Some(*value)
             }
             other => {
                 self.reason(
@@ -1229,6 +1393,7 @@ impl<'f> Checker<'f> {
                         }
                         "In" | "NotIn" => {
                             matches!(&right, Ty::List(item) if **item == left && left != Ty::Float)
+                                || matches!(&right, Ty::Dict(key, _) if **key == left)
                                 || (left == Ty::Str && right == Ty::Str)
                         }
                         _ => false,
@@ -1326,6 +1491,7 @@ impl<'f> Checker<'f> {
                 let index_ty = self.expr(index)?;
                 match (obj?, index_ty) {
                     (Ty::List(item), Ty::Int) => Some(*item),
+                    (Ty::Dict(key, value), idx) if *key == idx => Some(*value),
                     (Ty::Str, Ty::Int) => Some(Ty::Str),
                     (Ty::Tuple(items), Ty::Int) => match (index.kind(), constant(index)) {
                         ("Constant", Constant::Int(i)) => {
@@ -1380,6 +1546,38 @@ impl<'f> Checker<'f> {
                     self.reason("TYPE_CHANGES", line, "a list literal mixing types");
                     None
                 }
+            }
+            "Dict" => {
+                let keys = n.list("keys");
+                if keys.is_empty() {
+                    self.reason(
+                        "UNTYPED",
+                        line,
+                        "an empty dict literal needs an annotated assignment",
+                    );
+                    return None;
+                }
+                if n.0["keys"].as_array().is_some_and(|k| k.iter().any(|k| k.is_null())) {
+                    self.reason("UNMODELED_SYNTAX", line, "** unpacking in a dict display");
+                    return None;
+                }
+                // Python evaluates key, value, key, value… left to right.
+                let mut pairs = Vec::new();
+                for (k, v) in keys.into_iter().zip(n.list("values")) {
+                    let k = self.expr(k);
+                    let v = self.expr(v);
+                    pairs.push((k?, v?));
+                }
+                let (k, v) = pairs[0].clone();
+                if !pairs.iter().all(|p| *p == (k.clone(), v.clone())) {
+                    self.reason("TYPE_CHANGES", line, "a dict display mixing types");
+                    return None;
+                }
+                if !matches!(k, Ty::Int | Ty::Str | Ty::Bool) || !v.is_scalar() {
+                    self.reason("UNMODELED_TYPE", line, format!("a dict from {k} to {v}"));
+                    return None;
+                }
+                Some(Ty::Dict(Box::new(k), Box::new(v)))
             }
             "Tuple" => {
                 let tys: Option<Vec<Ty>> =
@@ -1572,6 +1770,20 @@ impl<'f> Checker<'f> {
                         self.check_mutation(value, line);
                         Some(*item.clone())
                     }
+                    (Ty::Dict(key, item), "get", 2) => {
+                        let k = self.expr(args[0]);
+                        let d = self.expr(args[1]);
+                        let (k, d) = (k?, d?);
+                        if k != **key || d != **item {
+                            self.reason(
+                                "MIXED_RESULT_TYPE",
+                                line,
+                                format!("{obj}.get({k}, {d})"),
+                            );
+                            return None;
+                        }
+                        Some(*item.clone())
+                    }
                     _ => {
                         self.reason(
                             "UNMODELED_CALL",
@@ -1644,13 +1856,14 @@ impl<'f> Checker<'f> {
             }
             ("int", [Int | Float]) => Some(Int),
             ("float", [Int | Float]) => Some(Float),
-            ("len", [List(_) | Str | Tuple(_)]) => Some(Int),
+            ("len", [List(_) | Str | Tuple(_) | Ty::Dict(..)]) => Some(Int),
             ("str", [Int | Float | Bool | Str]) => Some(Str),
             ("round", [Int | Float]) => Some(Int),
             ("round", [t @ (Int | Float), Int]) => Some(t.clone()),
             ("sorted", [List(item)]) if matches!(**item, Int | Str | Bool) => {
                 Some(List(item.clone()))
             }
+            ("sorted", [Ty::Dict(key, _)]) => Some(List(key.clone())),
             ("divmod", [a, b]) if a.is_number() && b.is_number() => {
                 let t = if *a == Int && *b == Int { Int } else { Float };
                 Some(Tuple(vec![t.clone(), t]))
@@ -1693,11 +1906,23 @@ impl<'f> Checker<'f> {
     }
 }
 
+/// `d.keys()`, `d.values()`, `d.items()` as a `for` iterable: the view and `d`.
+pub fn dict_view(iter: Node<'_>) -> Option<(&str, Node<'_>)> {
+    let func = iter.field("func").filter(|_| iter.kind() == "Call")?;
+    let view = func.str("attr");
+    (func.kind() == "Attribute"
+        && matches!(view, "keys" | "values" | "items")
+        && iter.list("args").is_empty()
+        && iter.list("keywords").is_empty())
+    .then_some(())?;
+    Some((view, func.field("value")?))
+}
+
 /// Expression kinds that always leave a function dynamic: the code and why.
 const REFUSED_EXPRESSIONS: &[(&[&str], &str, &str)] = &[
     (&["Starred"], "STAR_ARGS", "a starred expression"),
     (&["Set", "SetComp"], "SET_ITERATION", "a set"),
-    (&["Dict", "DictComp"], "UNMODELED_TYPE", "a dict"),
+    (&["DictComp"], "UNMODELED_SYNTAX", "a comprehension"),
     (
         &["Yield", "YieldFrom"],
         "GENERATOR",

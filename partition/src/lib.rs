@@ -4,11 +4,13 @@
 //! A compiler in three passes, one module each:
 //! - [`ast`]: parse with CPython 3.11's own `ast` (run by the pinned CPython);
 //! - [`classify`]: static or dynamic per function, with reason codes;
+//! - [`ranges`]: which `int` values are proven to fit in an `i64`;
 //! - [`generate`]: Rust for the static functions, calling `runtime::pyexact`.
 
 pub mod ast;
 pub mod classify;
 pub mod generate;
+pub mod ranges;
 pub mod report;
 pub mod types;
 

@@ -18,6 +18,9 @@ pub enum Ty {
     Tuple(Vec<Ty>),
     /// A list of scalars (shared and mutable like a Python list).
     List(Box<Ty>),
+    /// A dict from `int`, `str` or `bool` keys to scalars (insertion-ordered,
+    /// shared and mutable like a Python dict).
+    Dict(Box<Ty>, Box<Ty>),
 }
 
 impl Ty {
@@ -43,6 +46,7 @@ impl fmt::Display for Ty {
                 write!(f, "tuple[{}]", items.join(", "))
             }
             Ty::List(item) => write!(f, "list[{item}]"),
+            Ty::Dict(k, v) => write!(f, "dict[{k}, {v}]"),
         }
     }
 }
@@ -109,7 +113,21 @@ pub fn from_annotation(node: Node<'_>) -> Result<Ty, AnnotationError> {
                     }
                     Ok(Ty::Tuple(tys))
                 }
-                ("dict" | "Dict", _) => Err(AnnotationError::Unmodeled("dict".into())),
+                ("dict" | "Dict", Some(items)) if items.kind() == "Tuple" && items.list("elts").len() == 2 => {
+                    let parts = items.list("elts");
+                    let key = from_annotation(parts[0])?;
+                    let value = from_annotation(parts[1])?;
+                    if !matches!(key, Ty::Int | Ty::Str | Ty::Bool) {
+                        // float keys: -0.0 == 0.0 and NaN identity decide
+                        // which entry a key finds; not modelled.
+                        return Err(AnnotationError::Unmodeled(format!("dict with {key} keys")));
+                    }
+                    if !value.is_scalar() {
+                        return Err(AnnotationError::Unmodeled(format!("dict of {value}")));
+                    }
+                    Ok(Ty::Dict(Box::new(key), Box::new(value)))
+                }
+                ("dict" | "Dict", _) => Err(AnnotationError::Unmodeled("dict without [K, V]".into())),
                 (other, _) => Err(AnnotationError::Unmodeled(format!("{other}[...]"))),
             }
         }

@@ -2,20 +2,11 @@
 //! with exactly that code (and static once the construct is removed, where a
 //! static twin exists), parsed by the pinned CPython's own `ast`.
 
-use partition::{classify, Program, CODES};
-use std::path::{Path, PathBuf};
+use partition::{classify, CODES};
+use std::path::Path;
 
-const PYTHON: &str = "/usr/bin/python3.11";
-
-fn program(name: &str, source: &str) -> Program {
-    let dir = std::env::temp_dir().join(format!("partition-reasons-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let path: PathBuf = dir.join(format!("{name}.py"));
-    std::fs::write(&path, source).unwrap();
-    let module = partition::ast::parse_file(Path::new(PYTHON), &path)
-        .unwrap_or_else(|e| panic!("{name}: {e:?}"));
-    classify(&module)
-}
+mod common;
+use common::{program, PYTHON};
 
 /// `f` is dynamic and `code` is among its reasons, on `line`.
 fn dynamic_with(code: &str, line: u32, source: &str) {
@@ -81,7 +72,12 @@ fn unmodeled_types() {
     dynamic_with(
         "UNMODELED_TYPE",
         1,
-        "def f(x: dict[str, int]) -> int:\n    return 1\n",
+        "def f(x: dict[float, int]) -> int:\n    return 1\n",
+    );
+    dynamic_with(
+        "UNMODELED_TYPE",
+        1,
+        "def f(x: dict[str, list[int]]) -> int:\n    return 1\n",
     );
     dynamic_with(
         "UNMODELED_TYPE",
@@ -321,6 +317,59 @@ fn lists_that_cross_the_boundary() {
         "def f(xs: list[int]) -> list[int]:\n    return xs\n",
     );
     assert!(is_static("def f(xs: list[int]) -> list[int]:\n    ys = [0] * len(xs)\n    for i in range(len(xs)):\n        ys[i] = xs[i] * 2\n    return ys\n"));
+}
+
+#[test]
+fn dicts() {
+    assert!(is_static(
+        "def f(ws: list[str]) -> dict[str, int]:\n    d: dict[str, int] = {}\n    for w in ws:\n        d[w] = d.get(w, 0) + 1\n    for k, v in d.items():\n        d2 = {k: v}\n    return d\n"
+    ));
+    assert!(is_static(
+        "def f(d: dict[int, str], k: int) -> str:\n    return d[k] if k in d else str(len(d))\n"
+    ));
+    dynamic_with(
+        "MUTATES_ARGUMENT",
+        2,
+        "def f(d: dict[str, int]) -> None:\n    d['a'] = 1\n",
+    );
+    dynamic_with(
+        "MUTATES_ARGUMENT",
+        2,
+        "def f(d: dict[str, int]) -> None:\n    del d['a']\n",
+    );
+    dynamic_with(
+        "RETURNS_ARGUMENT",
+        2,
+        "def f(d: dict[str, int]) -> dict[str, int]:\n    return d\n",
+    );
+    // CPython's iterator raises or skips when the dict changes under it.
+    dynamic_with(
+        "UNMODELED_SYNTAX",
+        4,
+        "def f() -> int:\n    d = {1: 2}\n    for k in d:\n        d[k + 1] = 0\n    return 1\n",
+    );
+    // Another dict that nothing else can be is fine; one that may be the
+    // walked dict is not.
+    assert!(is_static(
+        "def f(d: dict[str, int]) -> dict[int, int]:\n    h: dict[int, int] = {}\n    for k in d:\n        h[len(k)] = d[k]\n    return h\n"
+    ));
+    dynamic_with(
+        "UNMODELED_SYNTAX",
+        5,
+        "def f() -> int:\n    e = {1: 2}\n    g = e\n    for k in g:\n        e[k] = 0\n    return 1\n",
+    );
+    dynamic_with("UNTYPED", 2, "def f() -> int:\n    d = {}\n    return 1\n");
+    dynamic_with(
+        "TYPE_CHANGES",
+        2,
+        "def f() -> int:\n    d = {1: 2, 'a': 3}\n    return 1\n",
+    );
+    // d.get(k) may return None: its type depends on the value.
+    dynamic_with(
+        "UNMODELED_CALL",
+        2,
+        "def f(d: dict[str, int]) -> int:\n    return d.get('a')\n",
+    );
 }
 
 #[test]

@@ -164,8 +164,21 @@ fn value(ty: &str, rng: &mut Rng, case: usize) -> String {
             if edge {
                 INT_EDGES[rng.below(INT_EDGES.len() as u64) as usize].to_string()
             } else {
-                match rng.below(4) {
+                match rng.below(5) {
                     0 => format!("{}", rng.below(41) as i64 - 20),
+                    // Either side of a specialised variant's entry guard
+                    // (`±2^k`, see the partitioner's range analysis).
+                    4 => {
+                        const K: [u32; 10] = [16, 20, 24, 28, 30, 31, 32, 40, 48, 62];
+                        let k = K[rng.below(K.len() as u64) as usize];
+                        let v = (1i64 << k) + rng.below(3) as i64 - 1;
+                        // Positive 2^26..2^39 would size lists of gigabytes
+                        // to terabytes that the kernel may grant and fill
+                        // (see INT_EDGES): the guard is symmetric, so the
+                        // negative side tests the same boundary.
+                        let negative = (26..40).contains(&k) || rng.below(2) == 0;
+                        format!("{}", if negative { -v } else { v })
+                    }
                     1 => format!("{}", rng.below(2001) as i64 - 1000),
                     // Large: between 2**40 and 2**63 (never mid-sized: see INT_EDGES).
                     2 => {
@@ -205,6 +218,9 @@ fn value(ty: &str, rng: &mut Rng, case: usize) -> String {
         "str" => {
             if edge {
                 STR_EDGES[rng.below(STR_EDGES.len() as u64) as usize].to_string()
+            } else if rng.below(4) == 0 {
+                // A few common words, so dict keys and lookups meet.
+                ["'a'", "'b'", "'the'", "'fox'"][rng.below(4) as usize].to_string()
             } else {
                 let len = rng.below(8);
                 let s: String = (0..len)
@@ -227,6 +243,23 @@ fn value(ty: &str, rng: &mut Rng, case: usize) -> String {
             };
             let items: Vec<String> = (0..len).map(|_| value(item, rng, case + 40)).collect();
             format!("[{}]", items.join(", "))
+        }
+        t if t.starts_with("dict[") => {
+            let (key, item) = t[5..t.len() - 1]
+                .split_once(", ")
+                .expect("dict[K, V] names two types");
+            let len = if edge && rng.below(3) == 0 {
+                0
+            } else {
+                rng.below(9)
+            };
+            let pairs: Vec<String> = (0..len)
+                .map(|_| {
+                    let k = value(key, rng, case + 40);
+                    format!("{k}: {}", value(item, rng, case + 40))
+                })
+                .collect();
+            format!("{{{}}}", pairs.join(", "))
         }
         t if t.starts_with("tuple[") => {
             let items: Vec<String> = t[6..t.len() - 1]

@@ -112,6 +112,33 @@ class Tokenizer:
 OPS = {"+": lambda a, b: a + b, "-": lambda a, b: a - b, "*": lambda a, b: a * b, "/": lambda a, b: a // b}
 
 
+def word_counts(text: str) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    i = 0
+    while i < len(text):
+        if is_name_char(text[i]) and not is_digit(text[i]):
+            stop = scan_name(text, i)
+            word = ""
+            for k in range(i, stop):
+                word += text[k]
+            counts[word] = counts.get(word, 0) + 1
+            i = stop
+        else:
+            i += 1
+    return counts
+
+
+def length_histogram(counts: dict[str, int]) -> dict[int, int]:
+    by_length: dict[int, int] = {}
+    for word, n in counts.items():
+        size = len(word)
+        if size in by_length:
+            by_length[size] += n
+        else:
+            by_length[size] = n
+    return by_length
+
+
 def evaluate(tokens, env):
     total = None
     pending = "+"
@@ -132,3 +159,12 @@ print("value", evaluate(tokens, env))
 print("kinds", count_kinds(source))
 print("reversed", reverse_words("the quick brown fox jumps over the lazy dog"))
 print("é✓", count_kinds("naïve café ✓ 42"), reverse_words("héllo wörld ✓"))
+prose = "the cat and the hat and the bat sat on the mat near café naïve ✓ 42 x_1"
+counts = word_counts(prose)
+print("counts", counts)
+print("by count", sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:4])
+print("lengths", length_histogram(counts))
+try:
+    print(counts["dog"])
+except KeyError as e:
+    print("missing", repr(e))

@@ -10,7 +10,7 @@
 //! behaves as it always did. Static-to-static calls are plain Rust calls that
 //! still count against `sys.getrecursionlimit()` like Python frames do.
 
-use super::{Int, List, PyError, PyResult};
+use super::{Dict, Int, List, PyError, PyResult};
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyModule, PyString, PyTuple};
 use std::ffi::CString;
@@ -100,6 +100,23 @@ impl<T: FromPy + Clone> FromPy for List<T> {
     }
 }
 
+impl<K: FromPy + super::dict::Key, V: FromPy + Clone> FromPy for Dict<K, V> {
+    /// An exact `dict` whose keys and values all have exactly the types (a
+    /// copy: the partitioner keeps static code from mutating a dict it
+    /// received, so the copy cannot be told apart).
+    fn from_py(obj: &Obj<'_>) -> Option<Dict<K, V>> {
+        if !obj.is_exact_instance_of::<PyDict>() {
+            return None;
+        }
+        let dict = obj.cast::<PyDict>().ok()?;
+        let d = Dict::new();
+        for (k, v) in dict.iter() {
+            d.set_item(K::from_py(&k)?, V::from_py(&v)?);
+        }
+        Some(d)
+    }
+}
+
 macro_rules! tuple_from_py {
     ($n:expr; $($t:ident $i:tt),+) => {
         impl<$($t: FromPy),+> FromPy for ($($t,)+) {
@@ -171,6 +188,16 @@ impl<T: ToPy + Clone> ToPy for List<T> {
             .map(|v| v.to_py(py))
             .collect::<PyResult<Vec<_>>>()?;
         host(PyList::new(py, items).map(|l| l.into_any().unbind()))
+    }
+}
+
+impl<K: ToPy + super::dict::Key, V: ToPy + Clone> ToPy for Dict<K, V> {
+    fn to_py(self, py: Py<'_>) -> PyResult<pyo3::Py<PyAny>> {
+        let out = PyDict::new(py);
+        for (k, v) in self.items() {
+            host(out.set_item(k.to_py(py)?, v.to_py(py)?))?;
+        }
+        Ok(out.into_any().unbind())
     }
 }
 

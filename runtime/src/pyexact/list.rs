@@ -37,6 +37,17 @@ pub(crate) fn position(i: &Int, len: usize, message: &'static str) -> PyResult<u
     position_slow(i, len, message)
 }
 
+/// [`position`] for an index proven to be an `i64` (no big-integer case).
+#[inline(always)]
+pub(crate) fn position_small(v: i64, len: usize, message: &'static str) -> PyResult<usize> {
+    let len = len as i64;
+    let at = if v < 0 { v.wrapping_add(len) } else { v };
+    if at >= 0 && at < len {
+        return Ok(at as usize);
+    }
+    Err(PyError::index(message))
+}
+
 #[cold]
 #[inline(never)]
 fn position_slow(i: &Int, len: i64, message: &'static str) -> PyResult<usize> {
@@ -81,6 +92,23 @@ impl<T: Clone> List<T> {
     pub fn set(&self, i: &Int, v: T) -> PyResult<()> {
         let at = self.position(i, "list assignment index out of range")?;
         self.0.borrow_mut()[at] = v;
+        Ok(())
+    }
+
+    /// `xs[i]` for a proven-small index.
+    #[inline(always)]
+    pub fn get_at(&self, i: i64) -> PyResult<T> {
+        let items = self.0.borrow();
+        let at = position_small(i, items.len(), "list index out of range")?;
+        Ok(items[at].clone())
+    }
+
+    /// `xs[i] = v` for a proven-small index.
+    #[inline(always)]
+    pub fn set_at(&self, i: i64, v: T) -> PyResult<()> {
+        let mut items = self.0.borrow_mut();
+        let at = position_small(i, items.len(), "list assignment index out of range")?;
+        items[at] = v;
         Ok(())
     }
 

@@ -10,12 +10,15 @@
 //! rules. Each helper names the CPython function it ports.
 
 pub mod boundary;
+pub mod dict;
 pub mod float;
 pub mod int;
 pub mod list;
+pub mod small;
 pub mod text;
 
 pub use float::{float_repr, Float};
+pub use dict::Dict;
 pub use int::Int;
 pub use list::List;
 
@@ -31,6 +34,7 @@ pub enum ExcKind {
     RecursionError,
     MemoryError,
     TypeError,
+    KeyError,
 }
 
 impl ExcKind {
@@ -43,6 +47,7 @@ impl ExcKind {
             ExcKind::RecursionError => "RecursionError",
             ExcKind::MemoryError => "MemoryError",
             ExcKind::TypeError => "TypeError",
+            ExcKind::KeyError => "KeyError",
         }
     }
 }
@@ -57,7 +62,10 @@ pub struct PyError(Box<Exc>);
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Exc {
     pub kind: ExcKind,
+    /// What `str(exception)` shows.
     pub message: String,
+    /// `KeyError`'s argument: the key itself (Python formats it).
+    pub key: Option<dict::KeyArg>,
 }
 
 impl std::ops::Deref for PyError {
@@ -73,6 +81,24 @@ impl PyError {
         PyError(Box::new(Exc {
             kind,
             message: message.into(),
+            key: None,
+        }))
+    }
+
+    /// `KeyError(key)`; the message is what `str()` of it shows (the key's
+    /// repr), for Rust-side reports only: the exception raised in Python is
+    /// built from the key object itself.
+    #[cold]
+    pub fn key(key: dict::KeyArg) -> PyError {
+        let message = match &key {
+            dict::KeyArg::Int(i) => i.to_string(),
+            dict::KeyArg::Str(s) => text::repr(s),
+            dict::KeyArg::Bool(b) => text::bool_str(*b).to_string(),
+        };
+        PyError(Box::new(Exc {
+            kind: ExcKind::KeyError,
+            message,
+            key: Some(key),
         }))
     }
 
@@ -99,8 +125,15 @@ impl PyError {
     /// Raises it in the interpreter (the caller returns NULL / `Err`).
     pub fn into_pyerr(self) -> pyo3::PyErr {
         use pyo3::exceptions::*;
-        let Exc { kind, message } = *self.0;
+        let Exc { kind, message, key } = *self.0;
         match kind {
+            ExcKind::KeyError => match key {
+                Some(dict::KeyArg::Int(Int::Small(v))) => PyKeyError::new_err((v,)),
+                Some(dict::KeyArg::Int(Int::Big(v))) => PyKeyError::new_err((*v,)),
+                Some(dict::KeyArg::Str(s)) => PyKeyError::new_err((s,)),
+                Some(dict::KeyArg::Bool(b)) => PyKeyError::new_err((b,)),
+                None => PyKeyError::new_err(message),
+            },
             ExcKind::ZeroDivisionError => PyZeroDivisionError::new_err(message),
             ExcKind::OverflowError => PyOverflowError::new_err(message),
             ExcKind::ValueError => PyValueError::new_err(message),

@@ -1,0 +1,18 @@
+//! What the partitioner's integration tests share.
+
+use partition::{classify, Program};
+use std::path::{Path, PathBuf};
+
+/// The pinned CPython whose `ast` parses every program.
+pub const PYTHON: &str = "/usr/bin/python3.11";
+
+/// `source`, written to a scratch file named after `name`, parsed and classified.
+pub fn program(name: &str, source: &str) -> Program {
+    let dir = std::env::temp_dir().join(format!("partition-tests-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path: PathBuf = dir.join(format!("{name}.py"));
+    std::fs::write(&path, source).unwrap();
+    let module = partition::ast::parse_file(Path::new(PYTHON), &path)
+        .unwrap_or_else(|e| panic!("{name}: {e:?}"));
+    classify(&module)
+}
