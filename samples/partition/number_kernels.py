@@ -148,7 +148,7 @@ class Report:
 
 
 plan = [
-    ("collatz", {"limit": 30000}),
+    ("collatz", {"limit": 300000}),
     ("fib", {"ns": [10, 90, 1000, 5]}),
     ("factorial", {"n": 300}),
     ("floats", {"n": 12}),

@@ -6,7 +6,7 @@
 use crate::build::{self, LibmMode};
 use crate::config::target::TargetSpec;
 use crate::run::{self, tool_version};
-use crate::util::{sha256_hex, target_dir, workspace_root};
+use crate::util::{target_dir, workspace_root};
 use anyhow::{Context, Result};
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
@@ -27,6 +27,9 @@ pub struct BenchArgs {
 }
 
 const PYTHON: &str = "/usr/bin/python3.11";
+
+/// The compute-heavy partitioned programs the benchmark times.
+const PARTITIONED: &[&str] = &["spectral_norm", "nbody_sim", "number_kernels"];
 
 pub fn command(args: &BenchArgs) -> Result<()> {
     let triples = crate::config::matrix::selected_triples(&[])?;
@@ -61,7 +64,8 @@ pub fn command(args: &BenchArgs) -> Result<()> {
             "-c".into(),
             "pass".into(),
         ];
-        let (a, b) = interleaved(&ours, &theirs, args.startup_runs)?;
+        let times = interleaved_all(&[ours.clone(), theirs.clone()], args.startup_runs)?;
+        let (a, b) = (times[0], times[1]);
         let ratio = a / b;
         rows.push((
             format!(
@@ -123,33 +127,83 @@ pub fn command(args: &BenchArgs) -> Result<()> {
     }
 
     // 2b. Automatic partition: the original program on CPython vs its
-    // partitioned hybrid (static functions generated), same output required.
+    // partitioned hybrid (static functions generated) vs the same program
+    // compiled with mypyc, interleaved; each output against the reference.
     if host.is_some() {
         let spec = TargetSpec::load(&TargetSpec::host_triple())?;
-        for name in ["spectral_norm", "nbody_sim", "number_kernels"] {
+        let mypy = crate::mypyc::ensure_mypy();
+        if let Err(e) = &mypy {
+            eprintln!("bench: no mypyc column: {e:#}");
+        }
+        for name in PARTITIONED {
             let path = workspace_root()
                 .join("samples/partition")
                 .join(format!("{name}.py"));
             let program = crate::partition::analyse(&path)?;
             let binary = crate::partition::build(&path, &program, &spec)?;
             let ours = vec![binary.display().to_string()];
-            let (same, a, b, speedup) = against_python(&ours, &path, &preload, args.compute_runs)?;
+            let theirs = reference_argv(&path);
+            let mypyc = match &mypy {
+                Ok(venv) => crate::mypyc::compile(venv, &path, &spec)?,
+                Err(e) => crate::mypyc::Compiled::Failed(format!("{e:#}")),
+            };
+            let expected = reference_stdout(&theirs, &preload)?;
+            let same = stdout_of(&ours, None)? == expected;
+            // mypyc's build runs only if it compiled and exits cleanly (a
+            // compiled module can fail where the script does not).
+            let mypyc = match mypyc {
+                crate::mypyc::Compiled::Ready(argv) => match run_failure(&argv)? {
+                    None => Ok(argv),
+                    Some(error) => Err(format!("compiles, but fails when run: {error}")),
+                },
+                crate::mypyc::Compiled::Failed(reason) => {
+                    Err(format!("does not compile: {reason}"))
+                }
+            };
+            let mut argvs = vec![ours.clone(), theirs.clone()];
+            if let Ok(argv) = &mypyc {
+                argvs.push(argv.clone());
+            }
+            let times = interleaved_all(&argvs, args.compute_runs)?;
+            let (a, b) = (times[0], times[1]);
+            let speedup = b / a;
+            let (mypyc_text, mypyc_json, faster) = match &mypyc {
+                Ok(argv) => {
+                    let m = times[2];
+                    let m_same = stdout_of(argv, Some(&preload))? == expected;
+                    (
+                        format!(
+                            "mypyc {m:.3} s ({:.1}×, output {})",
+                            b / m,
+                            if m_same { "identical" } else { "DIFFERS" }
+                        ),
+                        json!({"mypyc_s": m, "speedup": b / m, "identical_output": m_same}),
+                        a < m || !m_same,
+                    )
+                }
+                // No valid mypyc build to be slower than.
+                Err(reason) => (
+                    format!("mypyc {reason}"),
+                    json!({"error": reason}),
+                    true,
+                ),
+            };
             let statics = program.functions.iter().filter(|f| f.is_static()).count();
             rows.push((
                 format!(
-                    "partitioned speedup, {name}.py ({statics}/{} static; CPython / partitioned hybrid)",
+                    "partitioned speedup, {name}.py ({statics}/{} static; CPython / partitioned hybrid; mypyc)",
                     program.functions.len()
                 ),
                 format!(
-                    "{:.3} s / {:.3} s = **{speedup:.1}×**, output SHA-256 {}",
+                    "{:.3} s / {:.3} s = **{speedup:.1}×**, output SHA-256 {}; {mypyc_text}",
                     b,
                     a,
                     if same { "identical" } else { "DIFFERS" }
                 ),
-                "≥ 20×".into(),
-                verdict(speedup >= 20.0 && same),
+                "≥ 20×, faster than mypyc".into(),
+                verdict(speedup >= 20.0 && same && faster),
             ));
-            results.insert(format!("partitioned_{name}"), json!({"python_s": b, "hybrid_s": a, "speedup": speedup, "identical_output": same, "static": statics, "functions": program.functions.len(), "runs": args.compute_runs}));
+            results.insert(format!("partitioned_{name}"), json!({"python_s": b, "hybrid_s": a, "speedup": speedup, "identical_output": same, "static": statics, "functions": program.functions.len(), "runs": args.compute_runs, "mypyc": mypyc_json}));
         }
     }
 
@@ -255,7 +309,8 @@ pub fn command(args: &BenchArgs) -> Result<()> {
                 "run".into(),
                 sample.into(),
             ];
-            let (a, b) = interleaved(&ours, &theirs, args.compute_runs)?;
+            let times = interleaved_all(&[ours, theirs], args.compute_runs)?;
+            let (a, b) = (times[0], times[1]);
             rows.push((
                 format!("QEMU overhead, {sample} (aarch64 under QEMU / x86_64 native)"),
                 format!("{:.3} s / {:.3} s = **{:.1}×**", b, a, b / a),
@@ -290,14 +345,10 @@ fn against_python(
     preload: &Path,
     runs: usize,
 ) -> Result<(bool, f64, f64, f64)> {
-    let theirs = vec![
-        PYTHON.to_string(),
-        "-S".into(),
-        "-s".into(),
-        program.display().to_string(),
-    ];
-    let same = same_output(ours, &theirs, preload)?;
-    let (a, b) = interleaved(ours, &theirs, runs)?;
+    let theirs = reference_argv(program);
+    let same = stdout_of(ours, None)? == reference_stdout(&theirs, preload)?;
+    let times = interleaved_all(&[ours.to_vec(), theirs], runs)?;
+    let (a, b) = (times[0], times[1]);
     Ok((same, a, b, b / a))
 }
 
@@ -307,18 +358,6 @@ fn verdict(met: bool) -> String {
     } else {
         "❌ missed".into()
     }
-}
-
-/// Median wall time of each command over `runs` alternating runs (A, B, A, B…),
-/// so background load hits both alike.
-fn interleaved(a: &[String], b: &[String], runs: usize) -> Result<(f64, f64)> {
-    let mut ta = Vec::new();
-    let mut tb = Vec::new();
-    for _ in 0..runs.max(1) {
-        ta.push(time_once(a)?);
-        tb.push(time_once(b)?);
-    }
-    Ok((median(&mut ta), median(&mut tb)))
 }
 
 fn time_once(argv: &[String]) -> Result<f64> {
@@ -355,20 +394,67 @@ fn median(v: &mut [f64]) -> f64 {
     v[v.len() / 2]
 }
 
-/// Whether the hybrid and the pinned-libm reference print the same bytes.
-fn same_output(ours: &[String], reference: &[String], preload: &Path) -> Result<bool> {
-    let a = Command::new(&ours[0])
-        .args(&ours[1..])
-        .env_clear()
-        .output()?;
-    let b = Command::new(&reference[0])
-        .args(&reference[1..])
+/// How the benchmark runs the original program on CPython.
+fn reference_argv(program: &Path) -> Vec<String> {
+    vec![
+        PYTHON.to_string(),
+        "-S".into(),
+        "-s".into(),
+        program.display().to_string(),
+    ]
+}
+
+/// The reference's stdout (pinned libm preloaded, as the matrix runs it).
+fn reference_stdout(argv: &[String], preload: &Path) -> Result<Vec<u8>> {
+    let out = stdout_of(argv, Some(preload))?;
+    anyhow::ensure!(!out.is_empty(), "{} printed nothing", argv.join(" "));
+    Ok(out)
+}
+
+/// What `argv` prints, with the reference's environment.
+fn stdout_of(argv: &[String], preload: Option<&Path>) -> Result<Vec<u8>> {
+    let mut cmd = Command::new(&argv[0]);
+    cmd.args(&argv[1..])
         .env_clear()
         .env("PYTHONHASHSEED", "0")
-        .env("PYTHONUTF8", "1")
-        .env("LD_PRELOAD", preload)
-        .output()?;
-    Ok(sha256_hex(&a.stdout) == sha256_hex(&b.stdout) && !a.stdout.is_empty())
+        .env("PYTHONUTF8", "1");
+    if let Some(p) = preload {
+        cmd.env("LD_PRELOAD", p);
+    }
+    Ok(cmd
+        .output()
+        .with_context(|| format!("cannot run {}", argv[0]))?
+        .stdout)
+}
+
+/// Why `argv` fails (its last stderr line), or `None` when it exits 0.
+fn run_failure(argv: &[String]) -> Result<Option<String>> {
+    let out = Command::new(&argv[0])
+        .args(&argv[1..])
+        .env_clear()
+        .env("PYTHONHASHSEED", "0")
+        .output()
+        .with_context(|| format!("cannot run {}", argv[0]))?;
+    Ok((!out.status.success()).then(|| {
+        String::from_utf8_lossy(&out.stderr)
+            .lines()
+            .last()
+            .unwrap_or("no message")
+            .trim()
+            .to_string()
+    }))
+}
+
+/// Median wall time of each command over `runs` rounds (each round runs
+/// every command once, in order), so background load hits all alike.
+fn interleaved_all(argvs: &[Vec<String>], runs: usize) -> Result<Vec<f64>> {
+    let mut times = vec![Vec::new(); argvs.len()];
+    for _ in 0..runs.max(1) {
+        for (argv, t) in argvs.iter().zip(&mut times) {
+            t.push(time_once(argv)?);
+        }
+    }
+    Ok(times.iter_mut().map(|t| median(t)).collect())
 }
 
 fn machine() -> Value {

@@ -10,6 +10,7 @@ mod config;
 mod cpython;
 mod fetch;
 mod matrix;
+mod mypyc;
 mod partition;
 mod preload;
 mod provision;
