@@ -298,7 +298,9 @@ impl Int {
                 return Ok(Int::Small(r));
             }
         }
-        Ok(Int::from_big(num_traits::pow(self.big(), e as usize)))
+        let base = self.big();
+        too_large_for_memory(base.bits().saturating_mul(e as u64))?;
+        Ok(Int::from_big(num_traits::pow(base, e as usize)))
     }
 
     pub fn shl(&self, o: &Int) -> PyResult<Int> {
@@ -311,7 +313,9 @@ impl Int {
                 return Ok(Int::Small(r));
             }
         }
-        Ok(Int::from_big(self.big() << n))
+        let big = self.big();
+        too_large_for_memory(big.bits().saturating_add(n as u64))?;
+        Ok(Int::from_big(big << n))
     }
 
     /// `>>` floors like Python (an arithmetic shift).
@@ -496,6 +500,17 @@ impl Range {
         let following = self.next.add(&step);
         Some(std::mem::replace(&mut self.next, following))
     }
+}
+
+/// CPython's `MemoryError` for a result no machine could hold: its
+/// allocator fails and Python raises, where Rust's would abort the process.
+/// Past 2^43 bits (a terabyte) every machine this runs on refuses; below,
+/// both sides allocate alike.
+fn too_large_for_memory(bits: u64) -> PyResult<()> {
+    if bits > 1 << 43 {
+        return Err(PyError::new(super::ExcKind::MemoryError, ""));
+    }
+    Ok(())
 }
 
 fn shift_count(o: &Int) -> PyResult<usize> {

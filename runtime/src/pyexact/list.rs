@@ -152,8 +152,13 @@ impl<T: Clone> List<T> {
             .ok_or_else(no_memory)?;
         let mut out = Vec::new();
         out.try_reserve_exact(size).map_err(|_| no_memory())?;
-        for _ in 0..n {
-            out.extend(items.iter().cloned());
+        if let [item] = items.as_slice() {
+            // `[x] * n`, the common case: one fill.
+            out.resize(size, item.clone());
+        } else {
+            for _ in 0..n {
+                out.extend_from_slice(&items);
+            }
         }
         Ok(List::new(out))
     }
