@@ -181,9 +181,22 @@ impl Plan {
 /// take the fast variant; a smaller one proves more products).
 const GUARDS: &[u32] = &[62, 48, 40, 32, 31, 30, 28, 24, 20, 16];
 
+/// Every `i64` (the interval of a speculative value: see `runtime::pyexact::small`).
+pub const FULL: Iv = Iv {
+    lo: i64::MIN as i128,
+    hi: i64::MAX as i128,
+};
+
 /// Plans every static function, callees first (static functions never
 /// recurse, so the call graph is a DAG).
 pub fn plan(program: &Program) -> BTreeMap<String, Plan> {
+    plan_in_order(program).0
+}
+
+/// [`plan`], and the static functions' names with every callee before its
+/// callers (the order code must be generated in).
+pub fn plan_in_order(program: &Program) -> (BTreeMap<String, Plan>, Vec<String>) {
+    let mut order = Vec::new();
     let mut plans: BTreeMap<String, Plan> = BTreeMap::new();
     let statics: Vec<&Function> = crate::generate::static_functions(program).collect();
     let mut remaining: Vec<&Function> = statics.clone();
@@ -198,6 +211,7 @@ pub fn plan(program: &Program) -> BTreeMap<String, Plan> {
             if ready {
                 let p = plan_one(program, f, &plans);
                 plans.insert(f.name.clone(), p);
+                order.push(f.name.clone());
             } else {
                 next.push(f);
             }
@@ -206,12 +220,13 @@ pub fn plan(program: &Program) -> BTreeMap<String, Plan> {
             // A cycle (the classifier keeps recursion dynamic): no narrowing.
             for f in next {
                 plans.insert(f.name.clone(), Plan::default());
+                order.push(f.name.clone());
             }
             break;
         }
         remaining = next;
     }
-    plans
+    (plans, order)
 }
 
 fn plan_one(program: &Program, f: &Function, plans: &BTreeMap<String, Plan>) -> Plan {

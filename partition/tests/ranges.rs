@@ -112,3 +112,35 @@ fn len_is_bounded_by_what_a_list_can_hold() {
     let g = &source[source.find("pub fn f_g").unwrap()..];
     assert!(g[..g.find("\n}\n").unwrap()].contains(".mul(&"), "{g}");
 }
+
+#[test]
+fn unproven_ints_speculate_as_checked_i64_and_rerun_exactly_on_deopt() {
+    let p = program(
+        "speculate",
+        "def steps(n: int) -> int:\n    s = 0\n    while n != 1:\n        n = n // 2 if n % 2 == 0 else 3 * n + 1\n        s += 1\n    return s\n\
+         def sq(i: int, j: int) -> int:\n    return (i + j) * (i - j)\n\
+         def total(xs: list[int]) -> int:\n    t = 0\n    for x in xs:\n        t += steps(x)\n    return t\n",
+    );
+    let source = partition::generate::rust_module_checked(&p, true).unwrap();
+    let body = |name: &str| {
+        let at = source.find(&format!("pub fn {name}(")).unwrap_or_else(|| panic!("{name}\n{source}"));
+        source[at..at + source[at..].find("\n}\n").unwrap()].to_string()
+    };
+    // `n` and `s` are not provable: checked operations in the variant…
+    let variant = body("fs_steps");
+    assert!(variant.contains("px::small::mul(3i64, v_n)?"), "{variant}");
+    assert!(variant.contains("px::small::add("), "{variant}");
+    // …entered speculatively: a deopt reruns the exact code below.
+    let generic = body("f_steps");
+    assert!(generic.contains("SPECULATION.enabled()"), "{generic}");
+    assert!(generic.contains("Err(e) if e.is_deopt() => SPECULATION.failed()"), "{generic}");
+    assert!(generic.contains(".mul(&"), "the exact Int code stays: {generic}");
+    // A fully proven variant never deopts: entered without a catch.
+    let sq = body("f_sq");
+    assert!(sq.contains("return fs_sq(") && !sq.contains("SPECULATION"), "{sq}");
+    // Items of a list[int] are narrowed (or deopt), and the speculative
+    // callee is called directly only from a speculative variant.
+    let total = body("fs_total");
+    assert!(total.contains("px::small::narrow(item)?"), "{total}");
+    assert!(total.contains("fs_steps("), "{total}");
+}

@@ -91,7 +91,7 @@ def log_calls(fn):
 
 describe = log_calls(describe)
 
-print("primes below 10**5:", count_primes(10**5))
+print("primes below 5 * 10**6:", count_primes(5 * 10**6))
 print("2**127-1:", miller_rabin(2**127 - 1), "2**128+1:", miller_rabin(2**128 + 1))
 print("next prime after 10**30:", next_prime(10**30))
 print("pow:", power_mod(3, 10**18, 2**89 - 1), power_mod(-7, 5, 13), power_mod(5, 0, 1))

@@ -29,7 +29,7 @@ pub struct BenchArgs {
 const PYTHON: &str = "/usr/bin/python3.11";
 
 /// The compute-heavy partitioned programs the benchmark times.
-const PARTITIONED: &[&str] = &["spectral_norm", "nbody_sim", "number_kernels"];
+const PARTITIONED: &[&str] = &["spectral_norm", "nbody_sim", "number_kernels", "prime_tools"];
 
 pub fn command(args: &BenchArgs) -> Result<()> {
     let triples = crate::config::matrix::selected_triples(&[])?;

@@ -35,6 +35,8 @@ pub enum ExcKind {
     MemoryError,
     TypeError,
     KeyError,
+    /// Internal: a speculative `i64` left its range (see `small::deopt`).
+    Deopt,
 }
 
 impl ExcKind {
@@ -48,6 +50,7 @@ impl ExcKind {
             ExcKind::MemoryError => "MemoryError",
             ExcKind::TypeError => "TypeError",
             ExcKind::KeyError => "KeyError",
+            ExcKind::Deopt => "SystemError",
         }
     }
 }
@@ -141,6 +144,9 @@ impl PyError {
             ExcKind::RecursionError => PyRecursionError::new_err(message),
             ExcKind::MemoryError => PyMemoryError::new_err(()),
             ExcKind::TypeError => PyTypeError::new_err(message),
+            // The generic entry always catches it; reaching Python is a bug
+            // in the generator, reported as one rather than as a value.
+            ExcKind::Deopt => PySystemError::new_err(format!("partitioned code: {message}")),
         }
     }
 }

@@ -10,7 +10,8 @@
 //! division by zero, and `int / int` correct rounding. Results and messages
 //! are those of [`Int`] (`int.rs`), checked against it in the tests.
 
-use super::{Int, PyError, PyResult};
+use super::{ExcKind, Int, PyError, PyResult};
+use std::sync::atomic::{AtomicU32, Ordering};
 
 /// The entry guard of a specialised variant: the argument as `i64` when it
 /// is within `±2^k` (the bound the variant's proofs assume).
@@ -58,6 +59,124 @@ pub fn truediv(a: i64, b: i64) -> PyResult<f64> {
         return Ok(a as f64 / b as f64);
     }
     Int::Small(a).truediv(&Int::Small(b))
+}
+
+// Speculation. A static function is pure (it cannot print, read globals
+// that change, or mutate what it was given), so a variant may also run the
+// ints the analysis could not bound as `i64` with checked operations: when a
+// value would leave `i64` the variant stops with `deopt()` and the generic
+// function reruns the call from the start with the exact tagged `Int`. Both
+// runs compute the same values up to that point, so whatever the call
+// returns or raises is what CPython would.
+
+/// The signal that a speculative variant met a value outside `i64`. Never
+/// reaches Python: the generic entry that started the variant catches it.
+#[cold]
+pub fn deopt() -> PyError {
+    PyError::new(ExcKind::Deopt, "a speculative i64 left its range")
+}
+
+impl PyError {
+    pub fn is_deopt(&self) -> bool {
+        self.kind == ExcKind::Deopt
+    }
+}
+
+/// An `Int` computed by exact code, as the `i64` a speculative variant holds.
+#[inline(always)]
+pub fn narrow(v: Int) -> PyResult<i64> {
+    match v {
+        Int::Small(x) => Ok(x),
+        Int::Big(_) => Err(deopt()),
+    }
+}
+
+/// `a + b`, or a deopt.
+#[inline(always)]
+pub fn add(a: i64, b: i64) -> PyResult<i64> {
+    a.checked_add(b).ok_or_else(deopt)
+}
+
+/// `a - b`, or a deopt.
+#[inline(always)]
+pub fn sub(a: i64, b: i64) -> PyResult<i64> {
+    a.checked_sub(b).ok_or_else(deopt)
+}
+
+/// `a * b`, or a deopt.
+#[inline(always)]
+pub fn mul(a: i64, b: i64) -> PyResult<i64> {
+    a.checked_mul(b).ok_or_else(deopt)
+}
+
+/// `-a`, or a deopt (`-i64::MIN`).
+#[inline(always)]
+pub fn neg(a: i64) -> PyResult<i64> {
+    a.checked_neg().ok_or_else(deopt)
+}
+
+/// `a // b` for any `i64`s (`i64::MIN // -1` deopts).
+#[inline(always)]
+pub fn floordiv_any(a: i64, b: i64) -> PyResult<i64> {
+    if a == i64::MIN && b == -1 {
+        return Err(deopt());
+    }
+    floordiv(a, b)
+}
+
+/// `a ** b`, `a << b`, `a >> b` and `abs(a)`: the exact `Int` rules (errors
+/// included), narrowed.
+#[inline]
+pub fn pow(a: i64, b: i64) -> PyResult<i64> {
+    if let (Ok(e), true) = (u32::try_from(b), b >= 0) {
+        if let Some(r) = a.checked_pow(e) {
+            return Ok(r);
+        }
+    }
+    narrow(Int::Small(a).pow(&Int::Small(b))?)
+}
+
+#[inline]
+pub fn shl(a: i64, b: i64) -> PyResult<i64> {
+    narrow(Int::Small(a).shl(&Int::Small(b))?)
+}
+
+#[inline]
+pub fn shr(a: i64, b: i64) -> PyResult<i64> {
+    narrow(Int::Small(a).shr(&Int::Small(b))?)
+}
+
+#[inline(always)]
+pub fn abs(a: i64) -> PyResult<i64> {
+    a.checked_abs().ok_or_else(deopt)
+}
+
+/// Whether a function's speculative variant is still worth trying: after a
+/// few deopts (its ints do grow large) the generic code runs directly.
+pub struct Speculation(AtomicU32);
+
+impl Speculation {
+    const GIVE_UP: u32 = 8;
+
+    pub const fn new() -> Speculation {
+        Speculation(AtomicU32::new(0))
+    }
+
+    #[inline(always)]
+    pub fn enabled(&self) -> bool {
+        self.0.load(Ordering::Relaxed) < Self::GIVE_UP
+    }
+
+    #[cold]
+    pub fn failed(&self) {
+        self.0.fetch_add(1, Ordering::Relaxed);
+    }
+}
+
+impl Default for Speculation {
+    fn default() -> Self {
+        Speculation::new()
+    }
 }
 
 /// `range(start, stop, step)` over proven-small bounds, yielding `i64`.
@@ -158,6 +277,36 @@ mod tests {
                 assert_eq!(fast, exact, "{a} / {b}");
             }
         }
+    }
+
+    #[test]
+    fn checked_operations_agree_with_int_or_deopt() {
+        for &a in EDGES.iter().chain(&[i64::MIN]) {
+            for &b in EDGES.iter().chain(&[i64::MIN, 63, 64, 65]) {
+                let pairs: [(PyResult<i64>, PyResult<Int>); 6] = [
+                    (add(a, b), Ok(Int::Small(a).add(&Int::Small(b)))),
+                    (sub(a, b), Ok(Int::Small(a).sub(&Int::Small(b)))),
+                    (mul(a, b), Ok(Int::Small(a).mul(&Int::Small(b)))),
+                    (floordiv_any(a, b), Int::Small(a).floordiv(&Int::Small(b))),
+                    (shl(a, b), Int::Small(a).shl(&Int::Small(b))),
+                    (shr(a, b), Int::Small(a).shr(&Int::Small(b))),
+                ];
+                for (i, (fast, exact)) in pairs.into_iter().enumerate() {
+                    match (fast, exact) {
+                        (Ok(x), Ok(y)) => assert_eq!(Int::Small(x), y, "op {i}: {a}, {b}"),
+                        (Err(e), Ok(y)) => {
+                            assert!(e.is_deopt() && y.as_i64().is_none(), "op {i}: {a}, {b}")
+                        }
+                        (fast, exact) => assert_eq!(fast.err(), exact.err(), "op {i}: {a}, {b}"),
+                    }
+                }
+            }
+            assert_eq!(neg(a).ok().map(Int::Small), Some(Int::Small(a).neg()).filter(|n| n.as_i64().is_some()));
+        }
+        assert_eq!(pow(3, 4), Ok(81));
+        assert!(pow(3, 40).unwrap_err().is_deopt());
+        assert_eq!(pow(-1, 1 << 40), Ok(1));
+        assert!(narrow(Int::parse("99999999999999999999")).unwrap_err().is_deopt());
     }
 
     #[test]
