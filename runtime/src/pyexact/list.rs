@@ -2,11 +2,25 @@
 //! seen through `a`), indexed with Python's negative indices and messages.
 
 use super::{Int, PyError, PyResult};
-use std::cell::RefCell;
+use std::cell::UnsafeCell;
+use std::fmt;
 use std::rc::Rc;
 
-#[derive(Debug)]
-pub struct List<T>(Rc<RefCell<Vec<T>>>);
+/// Why `UnsafeCell` and not `RefCell`: the hot loops of numeric kernels are
+/// item reads and writes, and a `RefCell` sets and clears its borrow flag on
+/// every one. Its check can never fire here: each method below finishes with
+/// the items before it returns, never hands out a reference, and calls no
+/// code that could reach a list while it holds one (items are scalars, whose
+/// `clone` and `==` touch no list). So no two accesses to the items overlap,
+/// which is the whole of `UnsafeCell`'s contract.
+pub struct List<T>(Rc<UnsafeCell<Vec<T>>>);
+
+impl<T: fmt::Debug> fmt::Debug for List<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // SAFETY: as for every method (see the type's comment).
+        f.debug_list().entries(unsafe { &*self.0.get() }.iter()).finish()
+    }
+}
 
 impl<T> Clone for List<T> {
     /// Another reference to the same list (Python assignment), not a copy.
@@ -63,12 +77,27 @@ fn position_slow(i: &Int, len: i64, message: &'static str) -> PyResult<usize> {
 
 impl<T: Clone> List<T> {
     pub fn new(items: Vec<T>) -> List<T> {
-        List(Rc::new(RefCell::new(items)))
+        List(Rc::new(UnsafeCell::new(items)))
+    }
+
+    /// The items, for the duration of one method (see the type's comment).
+    #[inline(always)]
+    fn items(&self) -> &Vec<T> {
+        // SAFETY: no mutable access to the items is alive (see the type).
+        unsafe { &*self.0.get() }
+    }
+
+    /// The items, mutably, for the duration of one method.
+    #[inline(always)]
+    #[allow(clippy::mut_from_ref)]
+    fn items_mut(&self) -> &mut Vec<T> {
+        // SAFETY: no other access to the items is alive (see the type).
+        unsafe { &mut *self.0.get() }
     }
 
     #[inline]
     pub fn len(&self) -> usize {
-        self.0.borrow().len()
+        self.items().len()
     }
 
     pub fn is_empty(&self) -> bool {
@@ -84,21 +113,21 @@ impl<T: Clone> List<T> {
     #[inline(always)]
     pub fn get(&self, i: &Int) -> PyResult<T> {
         let at = self.position(i, "list index out of range")?;
-        Ok(self.0.borrow()[at].clone())
+        Ok(self.items()[at].clone())
     }
 
     /// `xs[i] = v`.
     #[inline(always)]
     pub fn set(&self, i: &Int, v: T) -> PyResult<()> {
         let at = self.position(i, "list assignment index out of range")?;
-        self.0.borrow_mut()[at] = v;
+        self.items_mut()[at] = v;
         Ok(())
     }
 
     /// `xs[i]` for a proven-small index.
     #[inline(always)]
     pub fn get_at(&self, i: i64) -> PyResult<T> {
-        let items = self.0.borrow();
+        let items = self.items();
         let at = position_small(i, items.len(), "list index out of range")?;
         Ok(items[at].clone())
     }
@@ -106,7 +135,7 @@ impl<T: Clone> List<T> {
     /// `xs[i] = v` for a proven-small index.
     #[inline(always)]
     pub fn set_at(&self, i: i64, v: T) -> PyResult<()> {
-        let mut items = self.0.borrow_mut();
+        let items = self.items_mut();
         let at = position_small(i, items.len(), "list assignment index out of range")?;
         items[at] = v;
         Ok(())
@@ -116,17 +145,16 @@ impl<T: Clone> List<T> {
     /// re-reads the length every step, like CPython's list iterator.
     #[inline]
     pub fn live(&self, i: usize) -> Option<T> {
-        self.0.borrow().get(i).cloned()
+        self.items().get(i).cloned()
     }
 
     pub fn append(&self, v: T) {
-        self.0.borrow_mut().push(v);
+        self.items_mut().push(v);
     }
 
     /// `xs.pop()`.
     pub fn pop(&self) -> PyResult<T> {
-        self.0
-            .borrow_mut()
+        self.items_mut()
             .pop()
             .ok_or_else(|| PyError::index("pop from empty list"))
     }
@@ -141,7 +169,7 @@ impl<T: Clone> List<T> {
             return Ok(List::new(Vec::new()));
         }
         let n = n as usize;
-        let items = self.0.borrow();
+        let items = self.items();
         // CPython's list_repeat: a size past PY_SSIZE_T_MAX, or an allocation
         // that fails, is a MemoryError (never an abort).
         let no_memory = || PyError::new(super::ExcKind::MemoryError, "");
@@ -157,7 +185,7 @@ impl<T: Clone> List<T> {
             out.resize(size, item.clone());
         } else {
             for _ in 0..n {
-                out.extend_from_slice(&items);
+                out.extend_from_slice(items);
             }
         }
         Ok(List::new(out))
@@ -165,20 +193,20 @@ impl<T: Clone> List<T> {
 
     /// `xs + ys` (a new list).
     pub fn concat(&self, other: &List<T>) -> List<T> {
-        let mut out = self.0.borrow().clone();
-        out.extend(other.0.borrow().iter().cloned());
+        let mut out = self.items().clone();
+        out.extend(other.items().iter().cloned());
         List::new(out)
     }
 
     /// `xs += ys`: extends in place (the object stays the same).
     pub fn extend(&self, other: &List<T>) {
-        let extra = other.0.borrow().clone();
-        self.0.borrow_mut().extend(extra);
+        let extra = other.items().clone();
+        self.items_mut().extend(extra);
     }
 
     /// A copy of the items (for crossing back into Python).
     pub fn to_vec(&self) -> Vec<T> {
-        self.0.borrow().clone()
+        self.items().clone()
     }
 }
 
@@ -186,6 +214,6 @@ impl<T: Clone + PartialEq> List<T> {
     /// `v in xs` (by `==`; the classifier keeps floats out, where NaN
     /// identity would matter).
     pub fn contains(&self, v: &T) -> bool {
-        self.0.borrow().iter().any(|x| x == v)
+        self.items().iter().any(|x| x == v)
     }
 }
