@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 pub const PYTHON: &str = "/usr/bin/python3.11";
 
 /// `source`, written to a scratch file named after `name`, parsed and classified.
+#[allow(dead_code)] // not every test file classifies inline sources
 pub fn program(name: &str, source: &str) -> Program {
     let dir = std::env::temp_dir().join(format!("partition-tests-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
