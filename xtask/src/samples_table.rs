@@ -1,6 +1,8 @@
 //! `cargo xtask samples`: the corpus table, generated from each sample's
-//! `sample.toml`, and kept in the README between two markers so it cannot go
-//! stale (`--check` fails when it differs; `--write` updates it).
+//! `sample.toml`, and the partitioned programs' table (each program's
+//! docstring and its static/dynamic count, from the partitioner itself), kept
+//! in the README between two markers so neither can go stale (`--check` fails
+//! when they differ; `--write` updates them).
 
 use crate::util::{read_toml, workspace_root};
 use anyhow::{bail, Result};
@@ -56,8 +58,45 @@ pub fn markdown(corpus: &Path) -> Result<String> {
     Ok(md)
 }
 
+/// The table of the automatically partitioned programs (PoC 3), by name.
+pub fn partition_markdown(dir: &Path) -> Result<String> {
+    let mut programs: Vec<_> = std::fs::read_dir(dir)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "py"))
+        .collect();
+    programs.sort();
+    let mut md = format!(
+        "\n{} partitioned programs (`samples/partition/`, PoC 3: ordinary Python, split automatically).\n\n\
+         | program | PoC | static / functions | what it is |\n|---|---|---|---|\n",
+        programs.len()
+    );
+    for path in programs {
+        let program = crate::partition::analyse(&path)?;
+        let statics = program.functions.iter().filter(|f| f.is_static()).count();
+        let text = std::fs::read_to_string(&path)?;
+        md.push_str(&format!(
+            "| `{}` | 3 | {statics} / {} | {} |\n",
+            path.file_name().unwrap_or_default().to_string_lossy(),
+            program.functions.len(),
+            docstring_summary(&text)
+        ));
+    }
+    Ok(md)
+}
+
+/// The first paragraph of a module docstring, on one line.
+fn docstring_summary(source: &str) -> String {
+    let Some(body) = source.trim_start().strip_prefix("\"\"\"") else {
+        return String::new();
+    };
+    let end = body.find("\"\"\"").unwrap_or(body.len());
+    let paragraph = body[..end].split("\n\n").next().unwrap_or("");
+    paragraph.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 pub fn command(args: &SamplesArgs) -> Result<()> {
-    let table = markdown(&workspace_root().join("samples").join("corpus"))?;
+    let samples = workspace_root().join("samples");
+    let table = markdown(&samples.join("corpus"))? + &partition_markdown(&samples.join("partition"))?;
     if !args.check && !args.write {
         print!("{table}");
         return Ok(());
