@@ -454,6 +454,13 @@ unsafe fn start_interpreter() -> Result<*mut ffi::PyThreadState, IsolateError> {
     crate::embedded_importer::install(py).map_err(|e| {
         IsolateError::Start(format!("cannot install the embedded stdlib importer: {e}"))
     })?;
+    // pyo3 creates its PanicException type the first time it fetches any
+    // error. If that first time is at the recursion limit, creating the type
+    // fails, and fetching *that* error waits on the same one-time
+    // initialisation: a deadlock (a fallback call into the original Python
+    // function one frame below the limit hung this way). Create it now,
+    // while the stack is empty.
+    let _ = <pyo3::panic::PanicException as pyo3::PyTypeInfo>::type_object(py);
     Ok(unsafe { ffi::PyEval_SaveThread() })
 }
 
