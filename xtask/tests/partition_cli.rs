@@ -160,3 +160,27 @@ fn the_readme_lists_every_reason_code() {
         "README.md's reason table is stale; paste `cargo xtask partition --codes`:\n{table}"
     );
 }
+
+/// At the recursion limit a call into a static function behaves as the
+/// Python function's call: the same depth, the same message, and a fallback
+/// call (arguments not of the annotated types) one frame deep, not two.
+#[test]
+fn the_recursion_limit_is_met_exactly_where_cpython_meets_it() {
+    let dir = std::env::temp_dir().join(format!("xtask-recursion-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let program = dir.join("recursion_limit.py");
+    std::fs::write(
+        &program,
+        "def leaf(x: int) -> int:\n    return x + 1\n\
+         def mid(x: int) -> int:\n    return leaf(x) * 2\n\
+         def top(x: int) -> int:\n    return mid(x) + 1\n\
+         def probe(n, arg):\n    return probe(n - 1, arg) if n > 0 else top(arg)\n\
+         for depth in range(990, 1000):\n    for arg in (1, 1.5):\n        try:\n            print(depth, arg, probe(depth, arg))\n        except RecursionError as e:\n            print(depth, arg, 'RecursionError:', e)\n",
+    )
+    .unwrap();
+    let out = xtask(&["partition", program.to_str().unwrap(), "--run"]);
+    let stdout = text(&out.stdout);
+    assert!(out.status.success(), "{stdout}\n{}", text(&out.stderr));
+    assert!(stdout.contains("3 static, 1 dynamic"), "{stdout}");
+    assert!(stdout.contains("identical: ✅"), "{stdout}");
+}

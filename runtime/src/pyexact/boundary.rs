@@ -410,6 +410,7 @@ pub fn compile_partitioned<'py>(
     statics: &'static [Static],
     globals: &Bound<'py, PyDict>,
 ) -> pyo3::PyResult<Obj<'py>> {
+    super::native::prepare(py)?;
     let module = PyModule::new(py, "__hybrid_static__")?;
     for s in statics {
         let decorator = pyo3::types::PyCFunction::new_closure(
@@ -443,23 +444,6 @@ fn native<'py>(
     py: Py<'py>,
     s: &'static Static,
     original: pyo3::Py<PyAny>,
-) -> pyo3::PyResult<Bound<'py, pyo3::types::PyCFunction>> {
-    pyo3::types::PyCFunction::new_closure(
-        py,
-        Some(s.cname),
-        None,
-        move |args: &Bound<'_, PyTuple>, kwargs: Option<&Bound<'_, PyDict>>| {
-            let py = args.py();
-            let original = original.bind(py);
-            if kwargs.is_some_and(|k| !k.is_empty()) {
-                return original.call(args, kwargs).map(Bound::unbind);
-            }
-            let items: Vec<Obj<'_>> = args.iter().collect();
-            match (s.call)(py, &items) {
-                None => original.call(args, None).map(Bound::unbind),
-                Some(Ok(value)) => Ok(value),
-                Some(Err(e)) => Err(e.into_pyerr()),
-            }
-        },
-    )
+) -> pyo3::PyResult<Bound<'py, PyAny>> {
+    super::native::new(py, s, original.into_bound(py))
 }

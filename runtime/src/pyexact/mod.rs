@@ -14,6 +14,7 @@ pub mod dict;
 pub mod float;
 pub mod int;
 pub mod list;
+pub mod native;
 pub mod small;
 pub mod text;
 
