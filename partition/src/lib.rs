@@ -1,10 +1,11 @@
 //! The partitioner: an ordinary Python program in, a per-function decision
 //! out, and Python-exact Rust for the functions that can be static.
 //!
-//! A compiler in three passes, one module each:
+//! A compiler in four passes, one module each:
 //! - [`ast`]: parse with CPython 3.11's own `ast` (run by the pinned CPython);
 //! - [`classify`]: static or dynamic per function, with reason codes;
-//! - [`ranges`]: which `int` values are proven to fit in an `i64`;
+//! - [`ranges`]: which `int` values are proven to fit in an `i64` (and which
+//!   a function's variant runs speculatively as checked `i64`s);
 //! - [`generate`]: Rust for the static functions, calling `runtime::pyexact`.
 
 pub mod ast;
