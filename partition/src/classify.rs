@@ -1161,6 +1161,7 @@ impl<'f> Checker<'f> {
             .then(|| dict.str("id").to_string())
     }
 
+    /// The type of a parameter or an already typed local.
     fn local_type(&self, name: &str) -> Option<Ty> {
         self.params
             .iter()
@@ -1188,12 +1189,7 @@ impl<'f> Checker<'f> {
         match target.kind() {
             "Name" => {
                 let name = target.str("id").to_string();
-                let existing = self
-                    .params
-                    .iter()
-                    .find(|(p, _)| *p == name)
-                    .map(|(_, t)| t.clone())
-                    .or_else(|| self.locals.get(&name).cloned());
+                let existing = self.local_type(&name);
                 match existing {
                     Some(old) if old != ty => {
                         self.reason(
@@ -1296,12 +1292,7 @@ impl<'f> Checker<'f> {
     fn name_load(&mut self, n: Node<'f>) -> Option<Ty> {
         let name = n.str("id");
         let line = n.line();
-        let local = self
-            .params
-            .iter()
-            .find(|(p, _)| p == name)
-            .map(|(_, t)| t.clone())
-            .or_else(|| self.locals.get(name).cloned());
+        let local = self.local_type(name);
         if self.assigned.contains(name) || local.is_some() {
             if !self.defined.contains(name) {
                 self.reason(

@@ -665,45 +665,28 @@ impl<'p> Gen<'p> {
                 self.line(&format!("v_{name} = {code};"));
             }
             "Subscript" => {
+                // obj[k] op= v: obj, k, obj[k], v, then the store.
                 let obj = self.expr(target.field("value").ok_or("no object")?)?;
                 let item = match &obj.ty {
-                    Ty::List(item) => (**item).clone(),
-                    Ty::Dict(_, value) => {
-                        // d[k] op= v: d, k, d[k], v, then the store.
-                        let value_ty = (**value).clone();
-                        let o = self.fresh();
-                        self.line(&format!("let {o} = &({});", obj.code));
-                        let key = self.expr(target.field("slice").ok_or("no key")?)?;
-                        let k = self.fresh();
-                        self.line(&format!("let {k} = {};", key.owned()));
-                        let cur = self.fresh();
-                        self.line(&format!("let {cur} = {o}.get_item(&{k})?;"));
-                        let value = self.expr(value_node)?;
-                        let result = self.binop(op, E::new(cur, value_ty), value, value_node)?;
-                        self.line(&format!("{o}.set_item({k}, {});", result.code));
-                        return Ok(());
-                    }
+                    Ty::List(item) | Ty::Dict(_, item) => (**item).clone(),
                     other => return Err(format!("augmented store into {other}")),
                 };
                 let o = self.fresh();
                 self.line(&format!("let {o} = &({});", obj.code));
                 let idx = self.expr(target.field("slice").ok_or("no index")?)?;
                 let k = self.fresh();
-                let (get, set) = match &idx.small {
-                    Some((raw, _)) => {
-                        self.line(&format!("let {k} = {raw};"));
-                        ("get_at", "set_at")
-                    }
-                    None => {
-                        self.line(&format!("let {k} = &({});", idx.owned()));
-                        ("get", "set")
-                    }
+                // How the key is held, and the item read and written back.
+                let (key, get, set, raises) = match (&obj.ty, &idx.small) {
+                    (Ty::Dict(..), _) => (idx.owned(), format!("get_item(&{k})"), "set_item", ""),
+                    (_, Some((raw, _))) => (raw.clone(), format!("get_at({k})"), "set_at", "?"),
+                    _ => (format!("&({})", idx.owned()), format!("get({k})"), "set", "?"),
                 };
+                self.line(&format!("let {k} = {key};"));
                 let cur = self.fresh();
-                self.line(&format!("let {cur} = {o}.{get}({k})?;"));
+                self.line(&format!("let {cur} = {o}.{get}?;"));
                 let value = self.expr(value_node)?;
                 let result = self.binop(op, E::new(cur, item), value, value_node)?;
-                self.line(&format!("{o}.{set}({k}, {})?;", result.code));
+                self.line(&format!("{o}.{set}({k}, {}){raises};", result.code));
             }
             other => return Err(format!("augmented assignment to {other}")),
         }
@@ -1362,7 +1345,7 @@ fn builtin(name: &str, es: Vec<E>) -> R<E> {
         ("float", [x]) => e(as_float(x), Float),
         ("len", [x]) => match &x.ty {
             List(item) => Ok(E::small(format!("(({}).len() as i64)", x.code), len_bound(item))),
-            // An entry holds at least a hash and a key: at most 2^59 of them.
+            // An entry is larger than an 8-byte list item: the same bound holds.
             Ty::Dict(..) => Ok(E::small(format!("(({}).len() as i64)", x.code), len_bound(&Int))),
             Str => e(format!("px::text::len(&({}))", x.code), Int),
             Tuple(items) => e(
@@ -1386,10 +1369,9 @@ fn builtin(name: &str, es: Vec<E>) -> R<E> {
             ),
             x.ty.clone(),
         ),
-        ("sorted", [x]) if matches!(x.ty, Ty::Dict(..)) => match &x.ty {
-            Ty::Dict(k, _) => e(format!("({}).sorted_keys()", x.code), List(k.clone())),
-            _ => unreachable!("matched"),
-        },
+        ("sorted", [x @ E { ty: Ty::Dict(k, _), .. }]) => {
+            e(format!("({}).sorted_keys()", x.code), List(k.clone()))
+        }
         ("sorted", [x]) => e(
             format!(
                 "{{ let mut v = ({}).to_vec(); v.sort(); List::new(v) }}",
