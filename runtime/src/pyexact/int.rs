@@ -451,7 +451,7 @@ pub struct Range {
 impl Range {
     pub fn new(start: Int, stop: Int, step: Int) -> PyResult<Range> {
         if step.is_zero() {
-            return Err(PyError::value("range() arg 3 must not be zero"));
+            return Err(zero_step());
         }
         Ok(Range {
             next: start,
@@ -502,13 +502,19 @@ impl Range {
     }
 }
 
+/// `range(…)` with a zero step (CPython's ValueError), for every range walk.
+#[cold]
+pub(crate) fn zero_step() -> PyError {
+    PyError::value("range() arg 3 must not be zero")
+}
+
 /// CPython's `MemoryError` for a result no machine could hold: its
 /// allocator fails and Python raises, where Rust's would abort the process.
 /// Past 2^43 bits (a terabyte) every machine this runs on refuses; below,
 /// both sides allocate alike.
 fn too_large_for_memory(bits: u64) -> PyResult<()> {
     if bits > 1 << 43 {
-        return Err(PyError::new(super::ExcKind::MemoryError, ""));
+        return Err(PyError::memory());
     }
     Ok(())
 }

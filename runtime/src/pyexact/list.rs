@@ -41,14 +41,10 @@ fn index(i: &Int) -> PyResult<i64> {
 /// (negative counts from the end); `message` is the IndexError's.
 #[inline(always)]
 pub(crate) fn position(i: &Int, len: usize, message: &'static str) -> PyResult<usize> {
-    let len = len as i64;
-    if let Int::Small(v) = i {
-        let at = if *v < 0 { v.wrapping_add(len) } else { *v };
-        if at >= 0 && at < len {
-            return Ok(at as usize);
-        }
+    match i {
+        Int::Small(v) => position_small(*v, len, message),
+        Int::Big(_) => position_big(i, message),
     }
-    position_slow(i, len, message)
 }
 
 /// [`position`] for an index proven to be an `i64` (no big-integer case).
@@ -62,17 +58,12 @@ pub(crate) fn position_small(v: i64, len: usize, message: &'static str) -> PyRes
     Err(PyError::index(message))
 }
 
+/// A big index never fits `Py_ssize_t` (CPython's IndexError for that).
 #[cold]
 #[inline(never)]
-fn position_slow(i: &Int, len: i64, message: &'static str) -> PyResult<usize> {
-    let mut at = index(i)?;
-    if at < 0 {
-        at += len;
-    }
-    if at < 0 || at >= len {
-        return Err(PyError::index(message));
-    }
-    Ok(at as usize)
+fn position_big(i: &Int, message: &'static str) -> PyResult<usize> {
+    index(i)?;
+    Err(PyError::index(message))
 }
 
 impl<T: Clone> List<T> {
@@ -172,7 +163,7 @@ impl<T: Clone> List<T> {
         let items = self.items();
         // CPython's list_repeat: a size past PY_SSIZE_T_MAX, or an allocation
         // that fails, is a MemoryError (never an abort).
-        let no_memory = || PyError::new(super::ExcKind::MemoryError, "");
+        let no_memory = PyError::memory;
         let size = items
             .len()
             .checked_mul(n)

@@ -121,6 +121,12 @@ impl PyError {
         PyError::new(ExcKind::ValueError, message)
     }
 
+    /// `MemoryError()` (CPython raises it with no message).
+    #[cold]
+    pub fn memory() -> PyError {
+        PyError::new(ExcKind::MemoryError, "")
+    }
+
     #[cold]
     pub fn index(message: &str) -> PyError {
         PyError::new(ExcKind::IndexError, message)

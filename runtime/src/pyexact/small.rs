@@ -190,7 +190,7 @@ impl Range {
     #[inline(always)]
     pub fn new(start: i64, stop: i64, step: i64) -> PyResult<Range> {
         if step == 0 {
-            return Err(PyError::value("range() arg 3 must not be zero"));
+            return Err(super::int::zero_step());
         }
         Ok(Range {
             next: start,
