@@ -149,28 +149,34 @@ pub fn command(args: &BenchArgs) -> Result<()> {
             };
             let expected = reference_stdout(&theirs, &preload)?;
             let same = stdout_of(&ours, None)? == expected;
-            // mypyc's build runs only if it compiled and exits cleanly (a
-            // compiled module can fail where the script does not).
+            // mypyc's build is timed only if it compiled and exits cleanly
+            // (a compiled module can fail where the script does not); one run
+            // with the reference's environment decides that and its output.
             let mypyc = match mypyc {
-                crate::mypyc::Compiled::Ready(argv) => match run_failure(&argv)? {
-                    None => Ok(argv),
-                    Some(error) => Err(format!("compiles, but fails when run: {error}")),
-                },
+                crate::mypyc::Compiled::Ready(argv) => {
+                    let out = output_of(&argv, Some(&preload))?;
+                    if out.status.success() {
+                        Ok((argv, out.stdout == expected))
+                    } else {
+                        let stderr = String::from_utf8_lossy(&out.stderr);
+                        let last = stderr.lines().last().unwrap_or("no message").trim();
+                        Err(format!("compiles, but fails when run: {last}"))
+                    }
+                }
                 crate::mypyc::Compiled::Failed(reason) => {
                     Err(format!("does not compile: {reason}"))
                 }
             };
             let mut argvs = vec![ours.clone(), theirs.clone()];
-            if let Ok(argv) = &mypyc {
+            if let Ok((argv, _)) = &mypyc {
                 argvs.push(argv.clone());
             }
             let times = interleaved_all(&argvs, args.compute_runs)?;
             let (a, b) = (times[0], times[1]);
             let speedup = b / a;
             let (mypyc_text, mypyc_json, faster) = match &mypyc {
-                Ok(argv) => {
-                    let m = times[2];
-                    let m_same = stdout_of(argv, Some(&preload))? == expected;
+                Ok((_, m_same)) => {
+                    let (m, m_same) = (times[2], *m_same);
                     (
                         format!(
                             "mypyc {m:.3} s ({:.1}×, output {})",
@@ -411,8 +417,8 @@ fn reference_stdout(argv: &[String], preload: &Path) -> Result<Vec<u8>> {
     Ok(out)
 }
 
-/// What `argv` prints, with the reference's environment.
-fn stdout_of(argv: &[String], preload: Option<&Path>) -> Result<Vec<u8>> {
+/// `argv` run with the reference's environment.
+fn output_of(argv: &[String], preload: Option<&Path>) -> Result<std::process::Output> {
     let mut cmd = Command::new(&argv[0]);
     cmd.args(&argv[1..])
         .env_clear()
@@ -421,28 +427,13 @@ fn stdout_of(argv: &[String], preload: Option<&Path>) -> Result<Vec<u8>> {
     if let Some(p) = preload {
         cmd.env("LD_PRELOAD", p);
     }
-    Ok(cmd
-        .output()
-        .with_context(|| format!("cannot run {}", argv[0]))?
-        .stdout)
+    cmd.output()
+        .with_context(|| format!("cannot run {}", argv[0]))
 }
 
-/// Why `argv` fails (its last stderr line), or `None` when it exits 0.
-fn run_failure(argv: &[String]) -> Result<Option<String>> {
-    let out = Command::new(&argv[0])
-        .args(&argv[1..])
-        .env_clear()
-        .env("PYTHONHASHSEED", "0")
-        .output()
-        .with_context(|| format!("cannot run {}", argv[0]))?;
-    Ok((!out.status.success()).then(|| {
-        String::from_utf8_lossy(&out.stderr)
-            .lines()
-            .last()
-            .unwrap_or("no message")
-            .trim()
-            .to_string()
-    }))
+/// What `argv` prints, with the reference's environment.
+fn stdout_of(argv: &[String], preload: Option<&Path>) -> Result<Vec<u8>> {
+    Ok(output_of(argv, preload)?.stdout)
 }
 
 /// Median wall time of each command over `runs` rounds (each round runs
