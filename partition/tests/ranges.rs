@@ -2,25 +2,17 @@
 //! generator emits `i64` code for everything it proves (no silent fallback).
 
 use partition::ranges::{plan, Iv};
-use partition::classify;
-use std::path::Path;
 
 mod common;
-use common::{program, PYTHON};
+use common::program;
 
 #[test]
 fn every_sample_generates_without_falling_back() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../samples/partition");
     let mut variants = 0;
-    for entry in std::fs::read_dir(&root).unwrap() {
-        let path = entry.unwrap().path();
-        if path.extension().is_some_and(|e| e == "py") {
-            let module = partition::ast::parse_file(Path::new(PYTHON), &path).unwrap();
-            let program = classify(&module);
-            let code = partition::generate::rust_module_checked(&program, true)
-                .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-            variants += code.matches("\npub fn fs_").count();
-        }
+    for (path, program) in common::shipped_programs() {
+        let code = partition::generate::rust_module_checked(&program, true)
+            .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        variants += code.matches("\npub fn fs_").count();
     }
     assert!(variants >= 10, "only {variants} specialised variants in the samples");
 }

@@ -3,20 +3,10 @@
 
 mod common;
 
-use partition::classify;
-use std::path::Path;
-
 #[test]
 fn every_shipped_program_mixes_static_and_dynamic_functions() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../samples/partition");
     let (mut statics, mut total, mut programs) = (0, 0, 0);
-    for entry in std::fs::read_dir(&root).unwrap() {
-        let path = entry.unwrap().path();
-        if path.extension().is_none_or(|e| e != "py") {
-            continue;
-        }
-        let module = partition::ast::parse_file(Path::new(common::PYTHON), &path).unwrap();
-        let program = classify(&module);
+    for (path, program) in common::shipped_programs() {
         let s = program.functions.iter().filter(|f| f.is_static()).count();
         let n = program.functions.len();
         assert!(s >= 1 && s < n, "{}: {s} of {n} static", path.display());

@@ -17,3 +17,25 @@ pub fn program(name: &str, source: &str) -> Program {
         .unwrap_or_else(|e| panic!("{name}: {e:?}"));
     classify(&module)
 }
+
+/// Every shipped mixed program (`samples/partition/*.py`), parsed and
+/// classified, in name order.
+#[allow(dead_code)] // not every test file reads the samples
+pub fn shipped_programs() -> Vec<(PathBuf, Program)> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../samples/partition");
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(&root)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "py"))
+        .collect();
+    paths.sort();
+    paths
+        .into_iter()
+        .map(|path| {
+            let module = partition::ast::parse_file(Path::new(PYTHON), &path)
+                .unwrap_or_else(|e| panic!("{}: {e:?}", path.display()));
+            let program = classify(&module);
+            (path, program)
+        })
+        .collect()
+}
