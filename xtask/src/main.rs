@@ -8,6 +8,8 @@ mod bench;
 mod build;
 mod config;
 mod cpython;
+mod digest;
+mod elf;
 mod fetch;
 mod matrix;
 mod mypyc;

@@ -60,6 +60,8 @@ pub fn command(args: &ReleaseArgs) -> Result<bool> {
         runs: None,
         timeout: None,
         json: Some(matrix_json.clone()),
+        // What ships is proven now, not recalled: every cell runs.
+        rerun: true,
         no_build: false,
         no_provision: false,
         config: MatrixConfig::default_path(),

@@ -200,3 +200,116 @@ fn partitioned_programs_are_rows_and_one_that_cannot_build_stops_nothing() {
     assert_eq!(row["kind"]["type"], "partitioned");
     assert_eq!(row["kind"]["statics"], 5);
 }
+
+/// Runs the host matrix over poc0 and the programs in `programs`; returns the
+/// report and stderr.
+fn cached_matrix(
+    config: &Path,
+    programs: &Path,
+    json: &Path,
+    extra: &[&str],
+) -> (serde_json::Value, String) {
+    let mut args = vec![
+        "matrix",
+        "--config",
+        config.to_str().unwrap(),
+        "--sample",
+        "poc0",
+        "--py",
+        programs.to_str().unwrap(),
+        "--json",
+        json.to_str().unwrap(),
+    ];
+    args.extend_from_slice(extra);
+    let out = xtask(&args);
+    let stderr = text(&out.stderr);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}\n{stderr}",
+        text(&out.stdout)
+    );
+    let report = serde_json::from_str(&std::fs::read_to_string(json).unwrap()).unwrap();
+    (report, stderr)
+}
+
+/// (row, column) of every cell that ran rather than being reused.
+fn executed(report: &serde_json::Value) -> Vec<(String, String)> {
+    report["cells"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["cached"] != true)
+        .map(|c| {
+            (
+                c["row"].as_str().unwrap().to_string(),
+                c["column"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn unchanged_cells_are_reused_an_edited_program_reruns_its_row_and_rerun_runs_all() {
+    let dir = tempdir("cache");
+    let programs = dir.join("programs");
+    std::fs::create_dir_all(&programs).unwrap();
+    std::fs::write(programs.join("a.py"), "print(sum(range(10)))\n").unwrap();
+    std::fs::write(programs.join("b.py"), "import helper\nprint(helper.X)\n").unwrap();
+    std::fs::write(programs.join("helper.py"), "X = 'one'\n").unwrap();
+    let config = host_matrix(&dir, &workspace().join("samples/corpus"));
+    let json = dir.join("out.json");
+    // 4 rows (poc0, a, b, helper) × 3 columns (two references, the host target).
+    let (first, _) = cached_matrix(&config, &programs, &json, &["--rerun"]);
+    assert_eq!(executed(&first).len(), 12, "{:?}", executed(&first));
+
+    let (warm, _) = cached_matrix(&config, &programs, &json, &[]);
+    assert_eq!(executed(&warm), vec![], "nothing changed, nothing runs");
+    assert_eq!(warm["agrees"], true);
+    assert_eq!(
+        warm["cells"][0]["stdout_sha256"],
+        first["cells"][0]["stdout_sha256"]
+    );
+
+    // b imports helper: editing helper reruns b's row and helper's own, not a's.
+    std::fs::write(programs.join("helper.py"), "X = 'two'\n").unwrap();
+    let (edited, _) = cached_matrix(&config, &programs, &json, &[]);
+    let mut rows: Vec<String> = executed(&edited).into_iter().map(|(r, _)| r).collect();
+    rows.dedup();
+    assert_eq!(executed(&edited).len(), 6, "{:?}", executed(&edited));
+    assert!(
+        rows.iter()
+            .all(|r| r.ends_with("b.py") || r.ends_with("helper.py")),
+        "{rows:?}"
+    );
+
+    // A damaged entry is not trusted: that one cell runs, with a warning.
+    let key = edited["cells"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["row"].as_str().unwrap().ends_with("a.py") && c["column"] == "reference")
+        .unwrap()["key"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| workspace().join("target"));
+    let entry = target
+        .join("matrix/cells")
+        .join(&key[..2])
+        .join(format!("{key}.json"));
+    let original = std::fs::read_to_string(&entry).unwrap();
+    std::fs::write(
+        &entry,
+        original.replace("\"exit_code\": 0", "\"exit_code\": 3"),
+    )
+    .unwrap();
+    let (damaged, stderr) = cached_matrix(&config, &programs, &json, &[]);
+    assert_eq!(executed(&damaged).len(), 1, "{:?}", executed(&damaged));
+    assert!(stderr.contains("warning: ignoring cached cell"), "{stderr}");
+
+    let (rerun, _) = cached_matrix(&config, &programs, &json, &["--rerun"]);
+    assert_eq!(executed(&rerun).len(), 12);
+}

@@ -94,6 +94,19 @@ impl TargetSpec {
     }
 
     /// Whether this machine runs the target's binaries without emulation.
+    /// Where this target's loader and shared libraries are found.
+    pub fn library_search(&self) -> crate::run::closure::LibrarySearch {
+        crate::run::closure::LibrarySearch {
+            sysroot: self
+                .run
+                .sysroot
+                .clone()
+                .unwrap_or_else(|| PathBuf::from("/")),
+            lib_dirs: self.run.lib_dirs.clone(),
+            owner: self.triple.clone(),
+        }
+    }
+
     pub fn is_native_here(&self) -> bool {
         self.native_on.iter().any(|a| a == std::env::consts::ARCH)
     }

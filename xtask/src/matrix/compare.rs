@@ -115,6 +115,8 @@ mod tests {
             detail: String::new(),
             stdout: stdout.into(),
             stdout_truncated: false,
+            cached: false,
+            key: None,
         }
     }
 

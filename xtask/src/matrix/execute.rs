@@ -28,7 +28,7 @@ pub struct RunSettings {
 
 /// Runs every job; `on_done` sees each cell as it finishes (for progress).
 pub fn run_cells(
-    jobs: &[CellJob<'_>],
+    jobs: &[&CellJob<'_>],
     settings: &RunSettings,
     on_done: &(dyn Fn(&Cell) + Sync),
 ) -> Vec<Cell> {
@@ -89,6 +89,8 @@ pub fn not_run(row: &str, column: &str, status: CellStatus, detail: String) -> C
         detail,
         stdout: String::new(),
         stdout_truncated: false,
+        cached: false,
+        key: None,
     }
 }
 
@@ -150,6 +152,8 @@ fn classify(job: &CellJob<'_>, outcomes: &[RunOutcome]) -> Cell {
             stdout
         },
         stdout_truncated: truncated,
+        cached: false,
+        key: None,
     }
 }
 

@@ -6,8 +6,10 @@
 //! at all (bad `matrix.toml`, bad flags, nothing built).
 
 pub mod aggregate;
+pub mod cache;
 pub mod compare;
 pub mod execute;
+pub mod imports;
 pub mod model;
 pub mod partitioned;
 pub mod plan;
@@ -56,6 +58,10 @@ pub struct MatrixArgs {
     /// Also write the JSON report here (it always goes to target/matrix/matrix.json).
     #[arg(long)]
     pub json: Option<PathBuf>,
+    /// Run every cell, even those whose outcome is recorded under the same
+    /// content key (what they give is recorded again).
+    #[arg(long)]
+    pub rerun: bool,
     /// Use the binaries already built; build nothing.
     #[arg(long)]
     pub no_build: bool,
@@ -252,12 +258,19 @@ pub fn command(args: &MatrixArgs, build: &Builder<'_>) -> Result<bool> {
         );
     };
     let ran_at = Instant::now();
-    cells.extend(execute::run_cells(&jobs, &settings, &progress));
+    cells.extend(run_or_reuse(&jobs, &settings, args.rerun, &progress));
+    let reused = cells.iter().filter(|c| c.cached).count();
 
     // Compare and report.
     let mut report = Report {
         schema: REPORT_SCHEMA,
-        environment: environment(&plan, args.libm, built_at, ran_at.elapsed()),
+        environment: environment(
+            &plan,
+            args.libm,
+            built_at,
+            ran_at.elapsed(),
+            (jobs.len(), reused),
+        ),
         rows,
         columns,
         cells,
@@ -267,6 +280,67 @@ pub fn command(args: &MatrixArgs, build: &Builder<'_>) -> Result<bool> {
     compare::judge(&mut report);
     publish(&report, args.json.as_deref())?;
     Ok(report.agrees)
+}
+
+/// Reuses the recorded outcome of every job whose key is known, runs the
+/// rest, and records what they give.
+fn run_or_reuse(
+    jobs: &[CellJob<'_>],
+    settings: &RunSettings,
+    rerun: bool,
+    progress: &(dyn Fn(&Cell) + Sync),
+) -> Vec<Cell> {
+    let dir = target_dir().join("matrix");
+    let digests = crate::digest::Digests::open(&dir.join("digests.json"));
+    let store = cache::CellCache::open(&dir.join("cells"), !rerun);
+    let mut cells: Vec<Option<Cell>> = Vec::with_capacity(jobs.len());
+    let mut keys = Vec::with_capacity(jobs.len());
+    let mut to_run = Vec::new();
+    for (i, job) in jobs.iter().enumerate() {
+        let key = match cache::cell_key(&digests, job.runner, &job.invocation, settings) {
+            Ok(key) => Some(key),
+            Err(e) => {
+                eprintln!(
+                    "matrix: {} on {} has no cache key ({e:#}); it runs every time",
+                    job.row, job.column
+                );
+                None
+            }
+        };
+        let reused = key
+            .as_ref()
+            .and_then(|k| store.get(k, &job.row, &job.column));
+        if reused.is_none() {
+            to_run.push(i);
+        }
+        cells.push(reused);
+        keys.push(key);
+    }
+    if let Err(e) = digests.save() {
+        eprintln!("matrix: cannot remember file digests: {e:#}");
+    }
+    let reused = jobs.len() - to_run.len();
+    if reused > 0 {
+        eprintln!(
+            "matrix: {reused} of {} cells reused from the cell cache (--rerun runs them all)",
+            jobs.len()
+        );
+    }
+    let pending: Vec<&CellJob<'_>> = to_run.iter().map(|&i| &jobs[i]).collect();
+    let ran = execute::run_cells(&pending, settings, progress);
+    for (i, mut cell) in to_run.into_iter().zip(ran) {
+        if let Some(key) = &keys[i] {
+            if let Err(e) = store.put(key, &cell) {
+                eprintln!(
+                    "matrix: cannot record {} on {}: {e:#}",
+                    cell.row, cell.column
+                );
+            }
+            cell.key = Some(key.key.clone());
+        }
+        cells[i] = Some(cell);
+    }
+    cells.into_iter().flatten().collect()
 }
 
 /// Writes the JSON (target/matrix/matrix.json and `--json`), prints the
@@ -354,6 +428,7 @@ fn make_runner(
             }
             Box::new(NativeRunner {
                 binary: binary.to_path_buf(),
+                libraries: spec.library_search(),
             })
         }
         RunnerKind::Qemu => Box::new(QemuRunner {
@@ -362,7 +437,7 @@ fn make_runner(
                 .qemu
                 .clone()
                 .with_context(|| format!("targets/{}.toml names no qemu", spec.triple))?,
-            sysroot: spec.run.sysroot.clone(),
+            libraries: spec.library_search(),
             binary: binary.to_path_buf(),
         }),
         RunnerKind::Container => {
@@ -437,6 +512,7 @@ fn environment(
     libm: LibmMode,
     build: Duration,
     run: Duration,
+    (cells, reused): (usize, usize),
 ) -> BTreeMap<String, String> {
     let mut env = BTreeMap::new();
     env.insert(
@@ -456,6 +532,13 @@ fn environment(
         format!("{:.1} s", build.as_secs_f64()),
     );
     env.insert("run".into(), format!("{:.1} s", run.as_secs_f64()));
+    env.insert(
+        "cells".into(),
+        format!(
+            "{} run, {reused} reused from the cell cache (↺; --rerun runs all)",
+            cells - reused
+        ),
+    );
     env
 }
 

@@ -89,6 +89,13 @@ pub struct Cell {
     /// Stdout of the first run (lossy UTF-8, capped), for first-diff reports.
     pub stdout: String,
     pub stdout_truncated: bool,
+    /// Whether this outcome was reused from the cell cache (same key) rather
+    /// than run now.
+    #[serde(default)]
+    pub cached: bool,
+    /// The cell's content key (see `matrix::cache`), when it has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
 }
 
 /// Verdict for one row after comparison.

@@ -3,24 +3,28 @@
 use super::model::{Cell, CellStatus, Report, RowKind};
 use std::fmt::Write;
 
-/// Marks used in the table (documented in the README).
+/// Marks used in the table (documented in the README); `↺` follows the mark
+/// of an outcome reused from the cell cache.
 pub fn mark(cell: Option<&Cell>, baseline_sha: Option<&str>, is_baseline: bool) -> String {
     let Some(cell) = cell else {
         return "—".into();
     };
-    let short = |c: &Cell| {
-        c.stdout_sha256
-            .as_deref()
-            .map(|s| &s[..8])
-            .unwrap_or("")
-            .to_string()
-    };
+    let mark = status_mark(cell, baseline_sha, is_baseline);
+    if cell.cached {
+        format!("{mark} ↺")
+    } else {
+        mark
+    }
+}
+
+fn status_mark(cell: &Cell, baseline_sha: Option<&str>, is_baseline: bool) -> String {
+    let short = cell.stdout_sha256.as_deref().map(|s| &s[..8]).unwrap_or("");
     match cell.status {
-        CellStatus::Ok if is_baseline => format!("`{}`", short(cell)),
+        CellStatus::Ok if is_baseline => format!("`{short}`"),
         CellStatus::Ok if cell.stdout_sha256.as_deref() == baseline_sha => {
-            format!("✅ `{}`", short(cell))
+            format!("✅ `{short}`")
         }
-        CellStatus::Ok => format!("❌ `{}`", short(cell)),
+        CellStatus::Ok => format!("❌ `{short}`"),
         CellStatus::Nondeterministic => "🎲 nondeterministic".into(),
         CellStatus::Failed => match (cell.exit_code, cell.signal) {
             (_, Some(sig)) => format!("💥 failed (signal {sig})"),

@@ -5,12 +5,14 @@
 //! not lean on host files. bubblewrap is preferred; `unshare` + `chroot` is the
 //! fallback when bubblewrap is missing.
 
-use super::{on_path, tool_version, Invocation, Runner};
+use super::closure::{loaded_by, Loaded};
+use super::{on_path, tool_version, which, Invocation, Runner};
 use crate::config::target::TargetSpec;
 use anyhow::{bail, Context, Result};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::sync::OnceLock;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Engine {
@@ -25,12 +27,18 @@ pub struct ContainerRunner {
     qemu_inside: Option<String>,
     /// Host path of each input → its path inside the root.
     inputs: BTreeMap<PathBuf, String>,
+    /// Every file the root holds: host path → path inside.
+    files: Vec<Loaded>,
     /// What the root holds, relative paths (for the report).
     contents: Vec<String>,
+    /// The root is copied together on first use: a matrix whose cells all
+    /// come from the cell cache never pays for it.
+    assembled: OnceLock<Result<(), String>>,
 }
 
 impl ContainerRunner {
-    /// Assembles `root` afresh for `binary` of `spec`, copying in `inputs`.
+    /// Plans `root` for `binary` of `spec` with `inputs`; nothing is copied
+    /// until a command needs the root.
     pub fn assemble(
         spec: &TargetSpec,
         binary: &Path,
@@ -38,32 +46,14 @@ impl ContainerRunner {
         inputs: &[PathBuf],
     ) -> Result<ContainerRunner> {
         let engine = pick_engine()?;
-        if root.exists() {
-            std::fs::remove_dir_all(root)
-                .with_context(|| format!("cannot clear {}", root.display()))?;
-        }
-        // Empty mount points: the root is bound read-only, so bwrap cannot create them.
-        for dir in ["dev", "proc"] {
-            std::fs::create_dir_all(root.join(dir))?;
-        }
-        let mut contents = vec![];
-        copy_into(binary, root, "hybrid")?;
-        contents.push("hybrid".to_string());
-
-        if let Some(interp) = elf_interpreter(binary)? {
-            let sysroot = spec
-                .run
-                .sysroot
-                .clone()
-                .unwrap_or_else(|| PathBuf::from("/"));
-            let rel = interp.trim_start_matches('/');
-            copy_into(&sysroot.join(rel), root, rel)?;
-            contents.push(rel.to_string());
-            for lib in elf_needed(binary)? {
-                let rel = find_library(spec, &sysroot, &lib)?;
-                copy_into(&sysroot.join(&rel), root, &rel)?;
-                contents.push(rel);
-            }
+        let mut files = vec![Loaded {
+            host: binary.to_path_buf(),
+            inside: "hybrid".into(),
+        }];
+        let mut contents = vec!["hybrid".to_string()];
+        for lib in loaded_by(binary, &spec.library_search())? {
+            contents.push(lib.inside.clone());
+            files.push(lib);
         }
         let qemu_inside = if spec.is_native_here() {
             None
@@ -74,8 +64,10 @@ impl ContainerRunner {
                     spec.triple, spec.triple
                 )
             })?;
-            let host_qemu = which(qemu)?;
-            copy_into(&host_qemu, root, "qemu")?;
+            files.push(Loaded {
+                host: which(qemu)?,
+                inside: "qemu".into(),
+            });
             contents.push(format!("qemu ({qemu})"));
             Some("/qemu".to_string())
         };
@@ -86,7 +78,10 @@ impl ContainerRunner {
                 .and_then(|n| n.to_str())
                 .unwrap_or("input.py");
             let rel = format!("input/{i}-{name}");
-            copy_into(input, root, &rel)?;
+            files.push(Loaded {
+                host: input.clone(),
+                inside: rel.clone(),
+            });
             mapped.insert(input.clone(), format!("/{rel}"));
         }
         if !inputs.is_empty() {
@@ -97,9 +92,34 @@ impl ContainerRunner {
             engine,
             qemu_inside,
             inputs: mapped,
+            files,
             contents,
+            assembled: OnceLock::new(),
         })
     }
+
+    /// Copies the planned files into a fresh root (once per runner).
+    fn ensure_assembled(&self) -> Result<()> {
+        let done = self
+            .assembled
+            .get_or_init(|| assemble_root(&self.root, &self.files).map_err(|e| format!("{e:#}")));
+        done.clone().map_err(|e| anyhow::anyhow!(e))
+    }
+}
+
+fn assemble_root(root: &Path, files: &[Loaded]) -> Result<()> {
+    if root.exists() {
+        std::fs::remove_dir_all(root)
+            .with_context(|| format!("cannot clear {}", root.display()))?;
+    }
+    // Empty mount points: the root is bound read-only, so bwrap cannot create them.
+    for dir in ["dev", "proc"] {
+        std::fs::create_dir_all(root.join(dir))?;
+    }
+    for file in files {
+        copy_into(&file.host, root, &file.inside)?;
+    }
+    Ok(())
 }
 
 impl Runner for ContainerRunner {
@@ -118,7 +138,17 @@ impl Runner for ContainerRunner {
         vec![engine, ("root contents".into(), self.contents.join(", "))]
     }
 
+    fn depends_on(&self, invocation: &Invocation) -> Result<Vec<PathBuf>> {
+        let mut files: Vec<PathBuf> = self.files.iter().map(|f| f.host.clone()).collect();
+        files.extend(engine_binary(self.engine)?);
+        if let Some(binary) = &invocation.binary {
+            files.push(binary.clone());
+        }
+        Ok(files)
+    }
+
     fn command(&self, invocation: &Invocation) -> Result<Command> {
+        self.ensure_assembled()?;
         let mut inside: Vec<String> = Vec::new();
         if let Some(qemu) = &self.qemu_inside {
             inside.push(qemu.clone());
@@ -197,67 +227,10 @@ fn copy_into(src: &Path, root: &Path, rel: &str) -> Result<()> {
     Ok(())
 }
 
-fn which(tool: &str) -> Result<PathBuf> {
-    std::env::var_os("PATH")
-        .and_then(|paths| {
-            std::env::split_paths(&paths)
-                .map(|d| d.join(tool))
-                .find(|p| p.is_file())
-        })
-        .with_context(|| format!("{tool} is not installed"))
-}
-
-fn readelf(flag: &str, binary: &Path) -> Result<String> {
-    let out = Command::new("readelf")
-        .arg(flag)
-        .arg(binary)
-        .output()
-        .context(
-            "readelf (binutils) is needed to assemble container roots: apt-get install -y binutils",
-        )?;
-    if !out.status.success() {
-        bail!(
-            "readelf {flag} {} failed: {}",
-            binary.display(),
-            String::from_utf8_lossy(&out.stderr)
-        );
-    }
-    Ok(String::from_utf8_lossy(&out.stdout).into_owned())
-}
-
-/// The `PT_INTERP` path of a dynamically linked ELF file, `None` if static.
-fn elf_interpreter(binary: &Path) -> Result<Option<String>> {
-    let text = readelf("-lW", binary)?;
-    Ok(text
-        .lines()
-        .find_map(|l| l.split("[Requesting program interpreter: ").nth(1))
-        .map(|rest| rest.trim_end_matches(']').trim().to_string()))
-}
-
-/// The `DT_NEEDED` libraries of an ELF file.
-fn elf_needed(binary: &Path) -> Result<Vec<String>> {
-    let text = readelf("-dW", binary)?;
-    Ok(text
-        .lines()
-        .filter(|l| l.contains("(NEEDED)"))
-        .filter_map(|l| l.split("Shared library: [").nth(1))
-        .map(|rest| rest.trim_end_matches(']').to_string())
-        .collect())
-}
-
-/// Where `lib` lives under the sysroot, relative to it, among the target's library dirs.
-fn find_library(spec: &TargetSpec, sysroot: &Path, lib: &str) -> Result<String> {
-    for dir in &spec.run.lib_dirs {
-        let rel = dir.join(lib);
-        if sysroot.join(&rel).exists() {
-            return Ok(rel.to_string_lossy().into_owned());
-        }
-    }
-    bail!(
-        "{lib}, needed by the {} binary, is not in any of {:?} under {} (targets/{}.toml [run] lib_dirs)",
-        spec.triple,
-        spec.run.lib_dirs,
-        sysroot.display(),
-        spec.triple
-    )
+/// The engine's own executables: a different bubblewrap is a different cell.
+fn engine_binary(engine: Engine) -> Result<Vec<PathBuf>> {
+    Ok(match engine {
+        Engine::Bubblewrap => vec![which("bwrap")?],
+        Engine::UnshareChroot => vec![which("unshare")?, which("chroot")?],
+    })
 }

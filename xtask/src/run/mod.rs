@@ -2,6 +2,7 @@
 //! small module per way of running, and one shared [`execute`] that enforces
 //! the timeout and captures output, so no runner re-implements process handling.
 
+pub mod closure;
 mod container;
 mod native;
 mod qemu;
@@ -68,6 +69,10 @@ pub trait Runner: Send + Sync {
     fn tool_versions(&self) -> Vec<(String, String)>;
     /// The command for one invocation (not yet spawned).
     fn command(&self, invocation: &Invocation) -> Result<Command>;
+    /// Files whose bytes decide what `invocation` prints, besides its inputs:
+    /// the binary, its loader and libraries, the emulator or interpreter.
+    /// A cell's cache key hashes them.
+    fn depends_on(&self, invocation: &Invocation) -> Result<Vec<PathBuf>>;
 }
 
 /// The result of one run.
@@ -158,6 +163,17 @@ pub fn tool_version(tool: &str, flag: &str) -> String {
         }
         Err(_) => "not found".to_string(),
     }
+}
+
+/// Where `tool` is on PATH.
+pub fn which(tool: &str) -> Result<PathBuf> {
+    std::env::var_os("PATH")
+        .and_then(|paths| {
+            std::env::split_paths(&paths)
+                .map(|d| d.join(tool))
+                .find(|p| p.is_file())
+        })
+        .ok_or_else(|| anyhow::anyhow!("{tool} is not installed (not on PATH)"))
 }
 
 /// Whether `tool` is on PATH.

@@ -1,5 +1,6 @@
 //! Runs the binary directly: the target is this machine's own.
 
+use super::closure::{loaded_by, LibrarySearch};
 use super::{Invocation, Runner};
 use anyhow::Result;
 use std::path::PathBuf;
@@ -7,6 +8,8 @@ use std::process::Command;
 
 pub struct NativeRunner {
     pub binary: PathBuf,
+    /// Where the binary's loader and libraries come from (this machine's).
+    pub libraries: LibrarySearch,
 }
 
 impl Runner for NativeRunner {
@@ -16,6 +19,17 @@ impl Runner for NativeRunner {
 
     fn tool_versions(&self) -> Vec<(String, String)> {
         vec![]
+    }
+
+    fn depends_on(&self, invocation: &Invocation) -> Result<Vec<PathBuf>> {
+        let binary = invocation.binary.as_ref().unwrap_or(&self.binary);
+        let mut files = vec![binary.clone()];
+        files.extend(
+            loaded_by(binary, &self.libraries)?
+                .into_iter()
+                .map(|l| l.host),
+        );
+        Ok(files)
     }
 
     fn command(&self, invocation: &Invocation) -> Result<Command> {

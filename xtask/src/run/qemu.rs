@@ -1,14 +1,16 @@
 //! Runs a foreign-architecture binary under qemu-user, called explicitly
 //! (binfmt is not relied on) with `-L` pointing at the target's sysroot.
 
-use super::{tool_version, Invocation, Runner};
+use super::closure::{loaded_by, LibrarySearch};
+use super::{tool_version, which, Invocation, Runner};
 use anyhow::Result;
 use std::path::PathBuf;
 use std::process::Command;
 
 pub struct QemuRunner {
     pub qemu: String,
-    pub sysroot: Option<PathBuf>,
+    /// The target's loader and libraries (`-L` is their sysroot).
+    pub libraries: LibrarySearch,
     pub binary: PathBuf,
 }
 
@@ -21,11 +23,20 @@ impl Runner for QemuRunner {
         vec![(self.qemu.clone(), tool_version(&self.qemu, "--version"))]
     }
 
+    fn depends_on(&self, invocation: &Invocation) -> Result<Vec<PathBuf>> {
+        let binary = invocation.binary.as_ref().unwrap_or(&self.binary);
+        let mut files = vec![which(&self.qemu)?, binary.clone()];
+        files.extend(
+            loaded_by(binary, &self.libraries)?
+                .into_iter()
+                .map(|l| l.host),
+        );
+        Ok(files)
+    }
+
     fn command(&self, invocation: &Invocation) -> Result<Command> {
         let mut cmd = Command::new(&self.qemu);
-        if let Some(sysroot) = &self.sysroot {
-            cmd.arg("-L").arg(sysroot);
-        }
+        cmd.arg("-L").arg(&self.libraries.sysroot);
         cmd.arg(invocation.binary.as_ref().unwrap_or(&self.binary))
             .args(&invocation.args);
         Ok(cmd)

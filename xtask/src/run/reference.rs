@@ -3,9 +3,10 @@
 //! no `site`, no user site. (`-I` would ignore `PYTHONHASHSEED`, so it is not used.)
 //! With a preload library, CPython's libm calls bind to the pinned libm.
 
+use super::closure::{loaded_by, LibrarySearch};
 use super::{tool_version, Invocation, Runner};
-use anyhow::Result;
-use std::path::PathBuf;
+use anyhow::{Context, Result};
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 pub struct ReferenceRunner {
@@ -27,6 +28,22 @@ impl Runner for ReferenceRunner {
             self.python.display().to_string(),
             tool_version(&self.python.to_string_lossy(), "--version"),
         )]
+    }
+
+    /// The interpreter, its libraries, the preloaded libm and every file of
+    /// its standard library (`<prefix>/lib/python3.X`): a security update of
+    /// the host's Python changes these even when `--version` does not.
+    fn depends_on(&self, _invocation: &Invocation) -> Result<Vec<PathBuf>> {
+        let mut files = vec![self.python.clone()];
+        files.extend(
+            loaded_by(&self.python, &LibrarySearch::host())?
+                .into_iter()
+                .map(|l| l.host),
+        );
+        files.extend(self.preload.iter().cloned());
+        let stdlib = stdlib_dir(&self.python)?;
+        walk(&stdlib, &mut files).with_context(|| format!("cannot list {}", stdlib.display()))?;
+        Ok(files)
     }
 
     /// Accepts `exec <file> [args]` invocations: the reference of a sample is
@@ -52,4 +69,40 @@ impl Runner for ReferenceRunner {
         cmd.args(["-S", "-s"]).arg(file).args(rest);
         Ok(cmd)
     }
+}
+
+/// `<prefix>/lib/python3.X` for `<prefix>/bin/python3.X`.
+fn stdlib_dir(python: &Path) -> Result<PathBuf> {
+    let real = std::fs::canonicalize(python)
+        .with_context(|| format!("cannot resolve {}", python.display()))?;
+    let name = real.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    let prefix = real.parent().and_then(Path::parent);
+    let dir = prefix
+        .map(|p| p.join("lib").join(name))
+        .filter(|d| d.join("os.py").is_file());
+    dir.with_context(|| {
+        format!(
+            "cannot find the standard library of {} (looked for <prefix>/lib/{name}/os.py)",
+            python.display()
+        )
+    })
+}
+
+/// Every file under `dir` except compiled caches, sorted.
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?
+        .map(|e| e.map(|e| e.path()))
+        .collect::<std::io::Result<_>>()?;
+    entries.sort();
+    for path in entries {
+        if path.is_dir() {
+            if path.file_name().is_some_and(|n| n == "__pycache__") {
+                continue;
+            }
+            walk(&path, out)?;
+        } else if path.is_file() {
+            out.push(path);
+        }
+    }
+    Ok(())
 }
