@@ -67,6 +67,18 @@ impl ToolCheck {
         }
     }
 
+    /// A Debian package a target's `[packages] apt` names: a tool found on
+    /// PATH does not prove its companions are there (a cross gcc without its
+    /// libc headers only fails deep inside the CPython build).
+    fn package(package: &str, triple: &str) -> ToolCheck {
+        ToolCheck {
+            tool: format!("package {package}"),
+            purpose: format!("targets/{triple}.toml [packages] apt"),
+            version: package_version(package),
+            fix: Fix::Apt(package.into()),
+        }
+    }
+
     fn describe_fix(&self) -> String {
         match &self.fix {
             Fix::Apt(package) => format!("Debian package `{package}`"),
@@ -97,6 +109,11 @@ pub fn tools_for(spec: &TargetSpec, runner: RunnerKind) -> Vec<ToolCheck> {
             &format!("linker for {}", spec.triple),
             &package,
         ));
+    }
+    if has_dpkg() {
+        for package in &spec.packages.apt {
+            checks.push(ToolCheck::package(package, &spec.triple));
+        }
     }
     let needs_qemu =
         runner == RunnerKind::Qemu || (runner == RunnerKind::Container && !spec.is_native_here());
@@ -291,6 +308,46 @@ impl Installer {
     }
 }
 
+/// Whether this is a Debian-like system whose packages can be asked about.
+fn has_dpkg() -> bool {
+    on_path("dpkg-query")
+}
+
+/// The installed version of a Debian package, `None` when not installed.
+/// Asks dpkg once per process for every package.
+fn package_version(package: &str) -> Option<String> {
+    static INSTALLED: std::sync::OnceLock<std::collections::BTreeMap<String, String>> =
+        std::sync::OnceLock::new();
+    INSTALLED
+        .get_or_init(|| {
+            let out = Command::new("dpkg-query")
+                .args(["-W", "-f", "${Package} ${db:Status-Status} ${Version}\n"])
+                .output();
+            let text = out.map(|o| o.stdout).unwrap_or_default();
+            parse_installed(&String::from_utf8_lossy(&text))
+        })
+        .get(package)
+        .cloned()
+}
+
+/// `name status version` lines → installed name → version (a package name
+/// may carry `:arch` in multiarch listings; both spellings are kept).
+fn parse_installed(text: &str) -> std::collections::BTreeMap<String, String> {
+    let mut map = std::collections::BTreeMap::new();
+    for line in text.lines() {
+        let mut parts = line.split_whitespace();
+        let (Some(name), Some("installed"), Some(version)) = (parts.next(), parts.next(), parts.next())
+        else {
+            continue;
+        };
+        map.insert(name.to_string(), version.to_string());
+        if let Some((bare, _arch)) = name.split_once(':') {
+            map.insert(bare.to_string(), version.to_string());
+        }
+    }
+    map
+}
+
 /// Effective uid 0, read from /proc (no libc call needed).
 fn running_as_root() -> bool {
     std::fs::read_to_string("/proc/self/status")
@@ -395,6 +452,33 @@ mod tests {
             purpose: String::new(),
             version: None,
             fix,
+        }
+    }
+
+    #[test]
+    fn only_installed_packages_count() {
+        let map = parse_installed(
+            "gcc-aarch64-linux-gnu installed 4:12.2.0-3\nlibc6-dev-arm64-cross not-installed \nlibc6:amd64 installed 2.36-9\nhalf config-files 1.0\n",
+        );
+        assert_eq!(map.get("gcc-aarch64-linux-gnu").map(String::as_str), Some("4:12.2.0-3"));
+        assert_eq!(map.get("libc6").map(String::as_str), Some("2.36-9"));
+        assert!(!map.contains_key("libc6-dev-arm64-cross"));
+        assert!(!map.contains_key("half"));
+    }
+
+    #[test]
+    fn every_package_a_target_names_is_checked() {
+        if !has_dpkg() {
+            return;
+        }
+        let spec = TargetSpec::load("aarch64-unknown-linux-gnu").unwrap();
+        let checks = tools_for(&spec, RunnerKind::Qemu);
+        for package in &spec.packages.apt {
+            let check = checks
+                .iter()
+                .find(|c| c.tool == format!("package {package}"))
+                .unwrap_or_else(|| panic!("{package} is not checked"));
+            assert_eq!(check.fix, Fix::Apt(package.clone()));
         }
     }
 
