@@ -189,83 +189,14 @@ pub fn build_or_find(
     Ok(binary)
 }
 
-/// SHA-256 over the generated inputs and every other input of the binary: the
-/// sources of the crates it links (runtime, partitioned, pinned-libm),
-/// `Cargo.lock`, the pinned toolchain and CPython inputs, the target's
-/// description, the static CPython's own cache key, and rustc's version.
+/// SHA-256 over the generated inputs and every other input of the binary
+/// (see [`crate::build::inputs_digest`]): the crates it links are the
+/// runtime, `partitioned` and pinned-libm.
 fn build_key(generated: &[u8], spec: &TargetSpec) -> Result<String> {
     let mut data = generated.to_vec();
-    data.extend_from_slice(toolchain_digest(spec)?.as_bytes());
+    let digest = crate::build::inputs_digest(spec, &["runtime", "partitioned", "pinned-libm"])?;
+    data.extend_from_slice(digest.as_bytes());
     Ok(sha256_hex(&data))
-}
-
-/// The part of [`build_key`] that does not depend on the program, computed
-/// once per target and process (the matrix builds every program for every
-/// target; this reads every runtime source and probes the toolchain).
-fn toolchain_digest(spec: &TargetSpec) -> Result<String> {
-    static DIGESTS: std::sync::Mutex<std::collections::BTreeMap<String, String>> =
-        std::sync::Mutex::new(std::collections::BTreeMap::new());
-    if let Some(d) = DIGESTS.lock().expect("not poisoned").get(&spec.triple) {
-        return Ok(d.clone());
-    }
-    let root = crate::util::workspace_root();
-    let mut data = Vec::new();
-    let mut files = Vec::new();
-    for dir in ["runtime", "partitioned", "pinned-libm"] {
-        collect_sources(&root.join(dir), &mut files)?;
-    }
-    for file in [
-        "Cargo.lock",
-        "Cargo.toml",
-        "rust-toolchain.toml",
-        "toolchains/cpython.toml",
-        ".cargo/config.toml",
-    ] {
-        files.push(root.join(file));
-    }
-    files.push(root.join("targets").join(format!("{}.toml", spec.triple)));
-    files.sort();
-    for file in files {
-        let bytes =
-            std::fs::read(&file).with_context(|| format!("cannot read {}", file.display()))?;
-        data.extend_from_slice(
-            file.strip_prefix(&root)
-                .unwrap_or(&file)
-                .to_string_lossy()
-                .as_bytes(),
-        );
-        data.extend_from_slice(&(bytes.len() as u64).to_le_bytes());
-        data.extend_from_slice(&bytes);
-    }
-    data.extend_from_slice(crate::cpython::ensure(spec)?.cache_key.as_bytes());
-    let rustc = std::process::Command::new("rustc")
-        .arg("-vV")
-        .current_dir(&root)
-        .output()
-        .context("cannot run rustc -vV")?;
-    data.extend_from_slice(&rustc.stdout);
-    let digest = sha256_hex(&data);
-    DIGESTS
-        .lock()
-        .expect("not poisoned")
-        .insert(spec.triple.clone(), digest.clone());
-    Ok(digest)
-}
-
-/// Every file under `dir` (sources, manifests, build scripts), sorted by the caller.
-fn collect_sources(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
-    for entry in std::fs::read_dir(dir).with_context(|| format!("cannot read {}", dir.display()))? {
-        let path = entry?.path();
-        if path.is_dir() {
-            if path.file_name().is_some_and(|n| n == "target") {
-                continue;
-            }
-            collect_sources(&path, out)?;
-        } else {
-            out.push(path);
-        }
-    }
-    Ok(())
 }
 
 /// Runs the partitioned binary and the original program under the reference

@@ -21,7 +21,23 @@ pub struct ToolVersions {
 }
 
 impl ToolVersions {
+    /// [`ToolVersions::ask`], once per target and process (the matrix needs
+    /// the CPython key several times per target; `zig cc` is slow to start).
     pub fn probe(pins: &Pins, spec: &TargetSpec) -> Result<ToolVersions> {
+        type Memo = std::collections::BTreeMap<String, ToolVersions>;
+        static SEEN: std::sync::Mutex<Memo> = std::sync::Mutex::new(Memo::new());
+        if let Some(t) = SEEN.lock().unwrap_or_else(|e| e.into_inner()).get(&spec.triple) {
+            return Ok(t.clone());
+        }
+        let tools = ToolVersions::ask(pins, spec)?;
+        SEEN.lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(spec.triple.clone(), tools.clone());
+        Ok(tools)
+    }
+
+    /// Asks the C compiler and the build python for their versions.
+    fn ask(pins: &Pins, spec: &TargetSpec) -> Result<ToolVersions> {
         let (cc, args) = spec
             .cc
             .command

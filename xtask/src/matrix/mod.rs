@@ -119,6 +119,8 @@ pub fn command(args: &MatrixArgs, build: &Builder<'_>) -> Result<bool> {
         },
     )?;
 
+    let mut phases = Phases::start();
+    phases.done("plan");
     // Provision.
     let triples: Vec<String> = plan.targets.iter().map(|(s, _)| s.triple.clone()).collect();
     crate::provision::ensure_rust_targets(&triples)?;
@@ -131,6 +133,7 @@ pub fn command(args: &MatrixArgs, build: &Builder<'_>) -> Result<bool> {
         bail!("the reference CPython {} is missing: apt-get install -y python3.11 (or set [reference] python in matrix.toml)", python.display());
     }
 
+    phases.done("provision");
     // Build. Two references: the host CPython with its own libm, and with the
     // pinned libm preloaded. The one matching the binaries' libm is the baseline.
     let mut columns = Vec::new();
@@ -197,10 +200,12 @@ pub fn command(args: &MatrixArgs, build: &Builder<'_>) -> Result<bool> {
         columns.push(column);
     }
     let built_at = started.elapsed();
+    phases.done("build");
 
     // Rows: the samples the binaries carry, then the user's programs.
     let rows = discover_rows(&plan, &columns, &runners, partitioned::rows(&partitioned))?;
 
+    phases.done("rows");
     // Run.
     let mut jobs = Vec::new();
     let mut cells = Vec::new();
@@ -261,6 +266,7 @@ pub fn command(args: &MatrixArgs, build: &Builder<'_>) -> Result<bool> {
     cells.extend(run_or_reuse(&jobs, &settings, args.rerun, &progress));
     let reused = cells.iter().filter(|c| c.cached).count();
 
+    phases.done("run");
     // Compare and report.
     let mut report = Report {
         schema: REPORT_SCHEMA,
@@ -279,7 +285,42 @@ pub fn command(args: &MatrixArgs, build: &Builder<'_>) -> Result<bool> {
     };
     compare::judge(&mut report);
     publish(&report, args.json.as_deref())?;
+    phases.done("report");
+    eprintln!("matrix: {phases}");
     Ok(report.agrees)
+}
+
+/// Wall time of each stage, printed at the end: where a slow matrix spends it.
+struct Phases {
+    last: Instant,
+    spent: Vec<(&'static str, Duration)>,
+}
+
+impl Phases {
+    fn start() -> Phases {
+        Phases {
+            last: Instant::now(),
+            spent: Vec::new(),
+        }
+    }
+
+    fn done(&mut self, stage: &'static str) {
+        let now = Instant::now();
+        self.spent.push((stage, now - self.last));
+        self.last = now;
+    }
+}
+
+impl std::fmt::Display for Phases {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let total: Duration = self.spent.iter().map(|(_, d)| *d).sum();
+        write!(f, "{:.2} s", total.as_secs_f64())?;
+        for (i, (stage, d)) in self.spent.iter().enumerate() {
+            let sep = if i == 0 { " (" } else { ", " };
+            write!(f, "{sep}{stage} {:.2} s", d.as_secs_f64())?;
+        }
+        write!(f, ")")
+    }
 }
 
 /// Reuses the recorded outcome of every job whose key is known, runs the
