@@ -33,7 +33,9 @@ pub enum Fix {
 
 impl ToolCheck {
     fn probe(tool: &str, flag: &str, purpose: &str, package: &str) -> ToolCheck {
-        let version = on_path(tool).then(|| tool_version(tool, flag));
+        let version = remembered(&[tool, flag], || {
+            on_path(tool).then(|| tool_version(tool, flag))
+        });
         ToolCheck {
             tool: tool.into(),
             purpose: purpose.into(),
@@ -45,7 +47,9 @@ impl ToolCheck {
     /// Runs the whole `argv --version` (a compiler may be `python3 -m ziglang cc …`):
     /// present only if it succeeds.
     fn probe_command(argv: &[String], purpose: &str, fix: Fix) -> ToolCheck {
-        let version = Command::new(&argv[0])
+        let mut key: Vec<&str> = argv.iter().map(String::as_str).collect();
+        key.push("--version");
+        let version = remembered(&key, || Command::new(&argv[0])
             .args(&argv[1..])
             .arg("--version")
             .output()
@@ -58,7 +62,7 @@ impl ToolCheck {
                     .unwrap_or("")
                     .trim()
                     .to_string()
-            });
+            }));
         ToolCheck {
             tool: argv.join(" "),
             purpose: purpose.into(),
@@ -286,6 +290,7 @@ impl Installer {
         for command in &plan.commands {
             self.run("sh", &["-c", command])?;
         }
+        forget_probes();
         Ok(())
     }
 
@@ -308,6 +313,32 @@ impl Installer {
     }
 }
 
+/// The answer of a version probe, asked once per process: the matrix checks
+/// every target's tools up front and again per column, and `zig cc` takes a
+/// Python start-up to answer.
+type Seen = std::collections::BTreeMap<Vec<String>, Option<String>>;
+static SEEN: std::sync::Mutex<Seen> = std::sync::Mutex::new(Seen::new());
+static INSTALLED: std::sync::Mutex<Option<std::collections::BTreeMap<String, String>>> =
+    std::sync::Mutex::new(None);
+
+/// Forgets every remembered probe (after installing something).
+fn forget_probes() {
+    SEEN.lock().unwrap_or_else(|e| e.into_inner()).clear();
+    *INSTALLED.lock().unwrap_or_else(|e| e.into_inner()) = None;
+}
+
+fn remembered(argv: &[&str], ask: impl FnOnce() -> Option<String>) -> Option<String> {
+    let key: Vec<String> = argv.iter().map(|a| a.to_string()).collect();
+    if let Some(answer) = SEEN.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
+        return answer.clone();
+    }
+    let answer = ask();
+    SEEN.lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .insert(key, answer.clone());
+    answer
+}
+
 /// Whether this is a Debian-like system whose packages can be asked about.
 fn has_dpkg() -> bool {
     on_path("dpkg-query")
@@ -316,10 +347,9 @@ fn has_dpkg() -> bool {
 /// The installed version of a Debian package, `None` when not installed.
 /// Asks dpkg once per process for every package.
 fn package_version(package: &str) -> Option<String> {
-    static INSTALLED: std::sync::OnceLock<std::collections::BTreeMap<String, String>> =
-        std::sync::OnceLock::new();
-    INSTALLED
-        .get_or_init(|| {
+    let mut installed = INSTALLED.lock().unwrap_or_else(|e| e.into_inner());
+    installed
+        .get_or_insert_with(|| {
             let out = Command::new("dpkg-query")
                 .args(["-W", "-f", "${Package} ${db:Status-Status} ${Version}\n"])
                 .output();
