@@ -20,20 +20,32 @@ pub struct Partitioned {
     pub binaries: BTreeMap<String, Result<PathBuf, String>>,
 }
 
-/// Partitions every program (once; the classification does not depend on the target).
+/// Partitions every program (once; the classification does not depend on the
+/// target), all at once: each parse is a short CPython process.
 pub fn analyse_all(paths: &[PathBuf]) -> Vec<Partitioned> {
-    paths
-        .iter()
-        .map(|path| {
-            let shown = crate::util::shown_path(path);
-            Partitioned {
-                id: format!("partition:{shown}"),
-                program: crate::partition::analyse(path).map_err(|e| format!("{e:#}")),
-                path: path.clone(),
-                binaries: BTreeMap::new(),
-            }
-        })
-        .collect()
+    std::thread::scope(|scope| {
+        let parses: Vec<_> = paths
+            .iter()
+            .map(|path| scope.spawn(move || crate::partition::analyse(path)))
+            .collect();
+        paths
+            .iter()
+            .zip(parses)
+            .map(|(path, parse)| {
+                let shown = crate::util::shown_path(path);
+                let program = match parse.join() {
+                    Ok(result) => result.map_err(|e| format!("{e:#}")),
+                    Err(_) => Err(format!("{shown}: the partitioner panicked")),
+                };
+                Partitioned {
+                    id: format!("partition:{shown}"),
+                    program,
+                    path: path.clone(),
+                    binaries: BTreeMap::new(),
+                }
+            })
+            .collect()
+    })
 }
 
 /// Builds each program's binary for `spec` (after the target's `hybrid`
