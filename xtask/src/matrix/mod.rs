@@ -367,6 +367,13 @@ fn run_or_reuse(
             jobs.len()
         );
     }
+    // Longest first, by what each cell took last time: the long emulated
+    // cells do not end up alone on one core at the end.
+    let last = previous_wall_ms(&dir.join("matrix.json"));
+    to_run.sort_by_key(|&i| {
+        let known = last.get(&(jobs[i].row.clone(), jobs[i].column.clone()));
+        std::cmp::Reverse(known.copied().unwrap_or(u64::MAX))
+    });
     let pending: Vec<&CellJob<'_>> = to_run.iter().map(|&i| &jobs[i]).collect();
     let ran = execute::run_cells(&pending, settings, progress);
     for (i, mut cell) in to_run.into_iter().zip(ran) {
@@ -382,6 +389,22 @@ fn run_or_reuse(
         cells[i] = Some(cell);
     }
     cells.into_iter().flatten().collect()
+}
+
+/// (row, column) → total wall time of its runs in the last report, if any.
+fn previous_wall_ms(report: &Path) -> BTreeMap<(String, String), u64> {
+    let Ok(text) = std::fs::read_to_string(report) else {
+        return BTreeMap::new();
+    };
+    let Ok(report) = serde_json::from_str::<Report>(&text) else {
+        return BTreeMap::new();
+    };
+    report
+        .cells
+        .into_iter()
+        .filter(|c| !c.wall_ms.is_empty())
+        .map(|c| ((c.row, c.column), c.wall_ms.iter().sum()))
+        .collect()
 }
 
 /// Writes the JSON (target/matrix/matrix.json and `--json`), prints the

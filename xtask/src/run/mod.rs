@@ -111,17 +111,21 @@ pub fn execute(mut cmd: Command, timeout: Duration) -> Result<RunOutcome> {
         let _ = err.read_to_end(&mut buf);
         buf
     });
-    let mut timed_out = false;
-    let status = loop {
-        if let Some(status) = child.try_wait()? {
-            break status;
-        }
-        if start.elapsed() >= timeout {
-            timed_out = true;
+    // A thread waits for the exit, so the end of a run is seen the moment it
+    // happens (polling cost up to a tick per run, hundreds per matrix).
+    let (done, exited) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = done.send(child.wait());
+    });
+    let (status, timed_out) = match exited.recv_timeout(timeout) {
+        Ok(status) => (status?, false),
+        Err(_) => {
             kill_group(pid);
-            break child.wait()?;
+            let status = exited
+                .recv()
+                .map_err(|_| anyhow::anyhow!("lost the process {pid} after killing it"))??;
+            (status, true)
         }
-        std::thread::sleep(Duration::from_millis(5).min(timeout / 10 + Duration::from_millis(1)));
     };
     let wall = start.elapsed();
     // A grandchild that kept the pipes open is in our group: it was killed too.
