@@ -20,6 +20,7 @@ mod release;
 mod run;
 mod samples_table;
 mod selftest;
+mod turnaround;
 mod util;
 
 use anyhow::Result;
