@@ -141,7 +141,11 @@ impl Isolate {
                         .set_item(*name, obj)
                         .map_err(|e| python_error(py, e))?;
                 }
-                register_source(py, fragment.name, fragment.source);
+                let loader = Bound::new(py, FragmentSource(fragment.source))
+                    .map_err(|e| python_error(py, e))?;
+                globals
+                    .set_item("__loader__", loader)
+                    .map_err(|e| python_error(py, e))?;
                 exec_source(py, fragment.source.as_bytes(), fragment.name, &globals)?;
                 let mut values = Vec::with_capacity(outputs.len());
                 for name in outputs {
@@ -317,16 +321,23 @@ fn fresh_globals<'py>(
     Ok(globals)
 }
 
-/// Lets tracebacks show fragment source lines (fragments have no file).
-fn register_source(py: Python<'_>, name: &str, source: &str) {
-    let _ = (|| -> PyResult<()> {
-        let lines: Vec<String> = source.split_inclusive('\n').map(str::to_owned).collect();
-        let entry = (source.len(), py.None(), lines, name);
-        py.import("linecache")?
-            .getattr("cache")?
-            .set_item(name, entry)?;
-        Ok(())
-    })();
+/// The `__loader__` of a fragment's globals: tracebacks find a fragment's
+/// lines through it (`linecache.lazycache` asks the frame's globals for a
+/// loader with `get_source`), so nothing is registered up front. Registering
+/// each fragment in `linecache.cache` used to import `linecache`, and with it
+/// `tokenize`, `re`, `enum` and `collections`, on every run: more than the rest
+/// of start-up, and a cost paid again under every emulated run.
+#[pyclass(module = "hybrid", name = "FragmentSource", frozen)]
+struct FragmentSource(&'static str);
+
+#[pymethods]
+impl FragmentSource {
+    /// The fragment's source, whatever module name is asked for (fragments
+    /// run as `__main__`).
+    fn get_source(&self, name: &str) -> &'static str {
+        let _ = name;
+        self.0
+    }
 }
 
 fn exec_source(

@@ -57,6 +57,19 @@ fn python_exceptions_are_typed_errors_with_tracebacks() {
 }
 
 #[test]
+fn a_fragment_printing_its_own_traceback_still_shows_its_lines() {
+    let frag = Fragment {
+        name: "test/own_traceback.py",
+        source: "import traceback\ntry:\n    1 / 0\nexcept ZeroDivisionError:\n    text = traceback.format_exc()\n",
+    };
+    let out = isolate().run(&frag, &[], &["text"]).unwrap();
+    let Some(Value::Str(text)) = out.get("text") else {
+        panic!("{out:?}")
+    };
+    assert!(text.contains("    1 / 0\n"), "{text}");
+}
+
+#[test]
 fn missing_and_unconvertible_outputs_are_named() {
     let frag = Fragment {
         name: "test/obj.py",
