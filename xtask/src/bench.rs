@@ -21,9 +21,14 @@ pub struct BenchArgs {
     /// Runs per compute measurement.
     #[arg(long, default_value_t = 3)]
     pub compute_runs: usize,
-    /// Skip the warm `cargo xtask matrix` turnaround measurement.
+    /// Skip the `cargo xtask matrix` turnaround measurements.
     #[arg(long)]
     pub no_matrix: bool,
+    /// Also time every cell of the matrix here against an older checkout
+    /// whose binaries are built (its `target/debug/xtask matrix --no-build`),
+    /// alternating.
+    #[arg(long)]
+    pub matrix_baseline: Option<PathBuf>,
 }
 
 const PYTHON: &str = "/usr/bin/python3.11";
@@ -281,10 +286,22 @@ pub fn command(args: &BenchArgs) -> Result<()> {
                 if goal == "reported" { "—".into() } else { verdict(met) },
             ));
         }
-        results.insert(
-            "matrix".into(),
-            json!({"warm": warm.json(), "one_edited": touched.json(), "rerun": cold.json()}),
-        );
+        let mut matrix = json!({"warm": warm.json(), "one_edited": touched.json(), "rerun": cold.json()});
+        if let Some(baseline) = &args.matrix_baseline {
+            let (ours, theirs) = crate::turnaround::against_baseline(baseline, 2)?;
+            let ratio = theirs.secs / ours.secs;
+            rows.push((
+                format!(
+                    "every cell run: this checkout / `{}` (same targets, alternating, medians of 2)",
+                    baseline.display()
+                ),
+                format!("{:.1} s / {:.1} s = **{ratio:.2}× faster** ({} / {} cells)", ours.secs, theirs.secs, ours.ran, theirs.ran),
+                "≥ 1.5×".into(),
+                verdict(ratio >= 1.5),
+            ));
+            matrix["against_baseline"] = json!({"baseline": baseline, "ours": ours.json(), "theirs": theirs.json(), "speedup": ratio});
+        }
+        results.insert("matrix".into(), matrix);
     }
 
     // 5. Size of the stripped Pro binaries.

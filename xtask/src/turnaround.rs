@@ -40,23 +40,50 @@ impl Turn {
 /// are in place (its time is not reported).
 pub fn measure() -> Result<[Turn; 3]> {
     let xtask = std::env::current_exe()?;
+    let root = workspace_root();
     let report = target_dir().join("matrix").join("matrix.json");
-    run(&xtask, &[], &report).context("priming the matrix")?;
-    let warm = run(&xtask, &[], &report)?;
+    run(&xtask, &root, &[], &report).context("priming the matrix")?;
+    let warm = run(&xtask, &root, &[], &report)?;
     let touched = {
-        let _edit = Edit::append(&workspace_root().join(TOUCHED), "\n# edited by cargo xtask bench\n")?;
-        run(&xtask, &[], &report)?
+        let _edit = Edit::append(&root.join(TOUCHED), "\n# edited by cargo xtask bench\n")?;
+        run(&xtask, &root, &[], &report)?
     };
-    let cold = run(&xtask, &["--rerun"], &report)?;
+    let cold = run(&xtask, &root, &["--rerun"], &report)?;
     Ok([warm, touched, cold])
 }
 
-fn run(xtask: &Path, extra: &[&str], report: &Path) -> Result<Turn> {
+/// Every cell run, here (`--rerun`) and in `baseline`, an older checkout
+/// whose binaries are built (`target/debug/xtask matrix --no-build` there),
+/// alternating `runs` times: (ours, theirs), medians.
+pub fn against_baseline(baseline: &Path, runs: usize) -> Result<(Turn, Turn)> {
+    let ours = std::env::current_exe()?;
+    let theirs = baseline.join("target").join("debug").join("xtask");
+    anyhow::ensure!(
+        theirs.is_file(),
+        "{} is missing: build the baseline checkout's xtask (cargo build -p xtask) and its binaries (cargo xtask matrix) first",
+        theirs.display()
+    );
+    let (mut a, mut b) = (Vec::new(), Vec::new());
+    for _ in 0..runs.max(1) {
+        let report = target_dir().join("matrix").join("matrix.json");
+        a.push(run(&ours, &workspace_root(), &["--rerun"], &report)?);
+        let report = baseline.join("target").join("matrix").join("matrix.json");
+        b.push(run(&theirs, baseline, &["--no-build"], &report)?);
+    }
+    Ok((median_turn(a), median_turn(b)))
+}
+
+fn median_turn(mut turns: Vec<Turn>) -> Turn {
+    turns.sort_by(|x, y| x.secs.total_cmp(&y.secs));
+    turns.swap_remove(turns.len() / 2)
+}
+
+fn run(xtask: &Path, root: &Path, extra: &[&str], report: &Path) -> Result<Turn> {
     let started = Instant::now();
     let status = Command::new(xtask)
         .arg("matrix")
         .args(extra)
-        .current_dir(workspace_root())
+        .current_dir(root)
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
         .status()?;
