@@ -84,12 +84,9 @@ pub fn file_copy(from: &Path, to: &Path) -> Result<()> {
 }
 
 /// SHA-256 over everything a Pro binary of `spec` is built from besides a
-/// partitioned program's generated files: the sources of `crates` (every
-/// file under each), the workspace manifests and `Cargo.lock`, the pinned
-/// toolchain and CPython inputs, the target's description, the static
-/// CPython's own cache key, `rustc -vV`, and the environment cargo and the C
-/// toolchain read (`RUSTFLAGS`, `CARGO_PROFILE_*`…). Computed once per
-/// (target, crates) and process.
+/// partitioned program's generated files: [`sources_digest`] of `crates` and
+/// the target's description, plus the static CPython's own cache key.
+/// Computed once per (target, crates) and process.
 pub fn inputs_digest(spec: &TargetSpec, crates: &[&str]) -> Result<String> {
     type Memo = std::collections::BTreeMap<(String, Vec<String>), String>;
     static DIGESTS: std::sync::Mutex<Memo> = std::sync::Mutex::new(Memo::new());
@@ -100,6 +97,25 @@ pub fn inputs_digest(spec: &TargetSpec, crates: &[&str]) -> Result<String> {
     if let Some(d) = DIGESTS.lock().unwrap_or_else(|e| e.into_inner()).get(&memo_key) {
         return Ok(d.clone());
     }
+    let target = format!("targets/{}.toml", spec.triple);
+    let cpython = cpython::ensure(spec)?.cache_key;
+    let digest = digest_of(crates, &[target.as_str()], Some(&cpython))?;
+    DIGESTS
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .insert(memo_key, digest.clone());
+    Ok(digest)
+}
+
+/// SHA-256 over the sources of `crates` (every file under each), `extra`
+/// files, the workspace manifests and `Cargo.lock`, the pinned toolchain and
+/// CPython inputs, `rustc -vV`, and the environment cargo and the C
+/// toolchain read (`RUSTFLAGS`, `CARGO_PROFILE_*`…).
+pub fn sources_digest(crates: &[&str], extra: &[&str]) -> Result<String> {
+    digest_of(crates, extra, None)
+}
+
+fn digest_of(crates: &[&str], extra: &[&str], cpython_key: Option<&str>) -> Result<String> {
     let root = workspace_root();
     let mut files = Vec::new();
     for dir in crates {
@@ -111,10 +127,12 @@ pub fn inputs_digest(spec: &TargetSpec, crates: &[&str]) -> Result<String> {
         "rust-toolchain.toml",
         "toolchains/cpython.toml",
         ".cargo/config.toml",
-    ] {
+    ]
+    .iter()
+    .chain(extra)
+    {
         files.push(root.join(file));
     }
-    files.push(root.join("targets").join(format!("{}.toml", spec.triple)));
     files.sort();
     let mut data = Vec::new();
     for file in files {
@@ -123,17 +141,19 @@ pub fn inputs_digest(spec: &TargetSpec, crates: &[&str]) -> Result<String> {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => b"(absent)".to_vec(),
             Err(e) => return Err(e).with_context(|| format!("cannot read {}", file.display())),
         };
-        data.extend_from_slice(file.strip_prefix(&root).unwrap_or(&file).to_string_lossy().as_bytes());
+        data.extend_from_slice(
+            file.strip_prefix(&root)
+                .unwrap_or(&file)
+                .to_string_lossy()
+                .as_bytes(),
+        );
         data.extend_from_slice(&(bytes.len() as u64).to_le_bytes());
         data.extend_from_slice(&bytes);
     }
-    data.extend_from_slice(cpython::ensure(spec)?.cache_key.as_bytes());
-    let rustc = std::process::Command::new("rustc")
-        .arg("-vV")
-        .current_dir(&root)
-        .output()
-        .context("cannot run rustc -vV")?;
-    data.extend_from_slice(&rustc.stdout);
+    if let Some(key) = cpython_key {
+        data.extend_from_slice(key.as_bytes());
+    }
+    data.extend_from_slice(rustc_version()?.as_bytes());
     let mut env: Vec<(String, String)> = std::env::vars()
         .filter(|(k, _)| build_environment(k))
         .collect();
@@ -141,12 +161,24 @@ pub fn inputs_digest(spec: &TargetSpec, crates: &[&str]) -> Result<String> {
     for (k, v) in env {
         data.extend_from_slice(format!("\n{k}={v}").as_bytes());
     }
-    let digest = sha256_hex(&data);
-    DIGESTS
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .insert(memo_key, digest.clone());
-    Ok(digest)
+    Ok(sha256_hex(&data))
+}
+
+/// `rustc -vV` of the pinned toolchain, asked once per process.
+fn rustc_version() -> Result<String> {
+    static VERSION: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    if let Some(v) = VERSION.get() {
+        return Ok(v.clone());
+    }
+    let out = std::process::Command::new("rustc")
+        .arg("-vV")
+        .current_dir(workspace_root())
+        .output()
+        .context("cannot run rustc -vV")?;
+    anyhow::ensure!(out.status.success(), "rustc -vV failed");
+    Ok(VERSION
+        .get_or_init(|| String::from_utf8_lossy(&out.stdout).into_owned())
+        .clone())
 }
 
 /// Environment variables that change what cargo, rustc or a C compiler

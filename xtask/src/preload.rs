@@ -7,15 +7,31 @@ use anyhow::{Context, Result};
 use std::path::PathBuf;
 use xshell::{cmd, Shell};
 
-/// Builds (incrementally) `libpinned_libm.so` for the host and returns its path.
+/// Builds (incrementally) `libpinned_libm.so` for the host and returns its
+/// path: a copy filed under the hash of its sources, so an unchanged tree
+/// does not ask cargo again.
 pub fn pinned_libm_preload(no_build: bool) -> Result<PathBuf> {
     let dir = target_dir().join("preload");
+    let key = crate::build::sources_digest(&["pinned-libm"], &[])?;
+    let filed = dir.join("by-inputs").join(&key[..16]).join("libpinned_libm.so");
+    if filed.is_file() {
+        return Ok(filed);
+    }
+    let built = build(&dir, no_build)?;
+    if no_build {
+        return Ok(built);
+    }
+    crate::build::file_copy(&built, &filed)?;
+    Ok(filed)
+}
+
+fn build(dir: &std::path::Path, no_build: bool) -> Result<PathBuf> {
     if !no_build {
         let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string());
         let sh = Shell::new()?;
         sh.change_dir(workspace_root());
         cmd!(sh, "{cargo} rustc --locked --quiet --release -p pinned-libm --features c-exports --crate-type cdylib")
-            .env("CARGO_TARGET_DIR", &dir)
+            .env("CARGO_TARGET_DIR", dir)
             .run()
             .context("building the pinned libm preload library failed")?;
     }
