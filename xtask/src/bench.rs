@@ -34,7 +34,12 @@ pub struct BenchArgs {
 const PYTHON: &str = "/usr/bin/python3.11";
 
 /// The compute-heavy partitioned programs the benchmark times.
-const PARTITIONED: &[&str] = &["spectral_norm", "nbody_sim", "number_kernels", "prime_tools"];
+const PARTITIONED: &[&str] = &[
+    "spectral_norm",
+    "nbody_sim",
+    "number_kernels",
+    "prime_tools",
+];
 
 pub fn command(args: &BenchArgs) -> Result<()> {
     let triples = crate::config::matrix::selected_triples(&[])?;
@@ -193,11 +198,7 @@ pub fn command(args: &BenchArgs) -> Result<()> {
                     )
                 }
                 // No valid mypyc build to be slower than.
-                Err(reason) => (
-                    format!("mypyc {reason}"),
-                    json!({"error": reason}),
-                    true,
-                ),
+                Err(reason) => (format!("mypyc {reason}"), json!({"error": reason}), true),
             };
             let statics = program.functions.iter().filter(|f| f.is_static()).count();
             rows.push((
@@ -283,10 +284,15 @@ pub fn command(args: &BenchArgs) -> Result<()> {
                 format!("`cargo xtask matrix`, {what} ({targets} targets, 2 runs per cell)"),
                 turn.shown(),
                 goal.into(),
-                if goal == "reported" { "—".into() } else { verdict(met) },
+                if goal == "reported" {
+                    "—".into()
+                } else {
+                    verdict(met)
+                },
             ));
         }
-        let mut matrix = json!({"warm": warm.json(), "one_edited": touched.json(), "rerun": cold.json()});
+        let mut matrix =
+            json!({"warm": warm.json(), "one_edited": touched.json(), "rerun": cold.json()});
         if let Some(baseline) = &args.matrix_baseline {
             let (ours, theirs) = crate::turnaround::against_baseline(baseline, 2)?;
             let ratio = theirs.secs / ours.secs;

@@ -63,23 +63,69 @@ fn binary_in(spec: &TargetSpec, dir: &Path, bin: &str) -> PathBuf {
 pub fn build_pro_hybrid(spec: &TargetSpec, libm: LibmMode) -> Result<PathBuf> {
     let digest = inputs_digest(spec, &["samples", "runtime", "pinned-libm"])?;
     let key = sha256_hex(format!("hybrid {} {digest}", libm.name()).as_bytes());
-    let dir = pro_target_dir(spec, libm);
-    let filed = dir.join("by-inputs").join(&key[..16]).join("hybrid");
-    if filed.is_file() {
+    let store = Store::new(&pro_target_dir(spec, libm));
+    if let Some(filed) = store.find(&key) {
         return Ok(filed);
     }
-    let built = build_pro_hybrid_in(spec, libm, &dir)?;
-    file_copy(&built, &filed)?;
-    Ok(filed)
+    let built = build_pro_hybrid_in(spec, libm, &store.dir)?;
+    store.file(&key, &built)
+}
+
+/// Built files filed by content, found by the hash of their inputs: a
+/// rebuild that gives the same bytes (the builds are reproducible) keeps the
+/// same path, so the matrix's cells, whose keys name the binary's path, stay
+/// recorded.
+pub struct Store {
+    dir: PathBuf,
+}
+
+impl Store {
+    pub fn new(dir: &Path) -> Store {
+        Store {
+            dir: dir.to_path_buf(),
+        }
+    }
+
+    /// The file last built from inputs `key`, if it is still there.
+    pub fn find(&self, key: &str) -> Option<PathBuf> {
+        let pointer = self.dir.join("filed-by-inputs").join(&key[..16]);
+        let relative = std::fs::read_to_string(pointer).ok()?;
+        let filed = self.dir.join(relative.trim());
+        filed.is_file().then_some(filed)
+    }
+
+    /// Files a copy of `built` under its own SHA-256 and records that inputs
+    /// `key` gave it.
+    pub fn file(&self, key: &str, built: &Path) -> Result<PathBuf> {
+        let name = built.file_name().context("a built file has a name")?;
+        let content = crate::util::sha256_file(built)?;
+        let relative = Path::new("filed-by-content")
+            .join(&content[..16])
+            .join(name);
+        let filed = self.dir.join(&relative);
+        if !filed.is_file() {
+            file_copy(built, &filed)?;
+        }
+        let pointer = self.dir.join("filed-by-inputs").join(&key[..16]);
+        write_whole(&pointer, relative.to_string_lossy().as_bytes())?;
+        Ok(filed)
+    }
 }
 
 /// Copies `from` to `to` whole (a new file renamed into place).
 pub fn file_copy(from: &Path, to: &Path) -> Result<()> {
-    let dir = to.parent().context("a filed binary has a directory")?;
+    let bytes = std::fs::read(from).with_context(|| format!("cannot read {}", from.display()))?;
+    write_whole(to, &bytes)?;
+    let mode = std::fs::metadata(from)?.permissions();
+    std::fs::set_permissions(to, mode).with_context(|| format!("cannot chmod {}", to.display()))
+}
+
+/// Writes `bytes` to `to` through a new file renamed into place.
+fn write_whole(to: &Path, bytes: &[u8]) -> Result<()> {
+    let dir = to.parent().context("a filed path has a directory")?;
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     let tmp = to.with_extension(format!("tmp{}", std::process::id()));
-    std::fs::copy(from, &tmp)
-        .with_context(|| format!("cannot copy {} to {}", from.display(), tmp.display()))?;
+    std::fs::write(&tmp, bytes).with_context(|| format!("cannot write {}", tmp.display()))?;
     std::fs::rename(&tmp, to).with_context(|| format!("cannot rename to {}", to.display()))
 }
 
@@ -94,7 +140,11 @@ pub fn inputs_digest(spec: &TargetSpec, crates: &[&str]) -> Result<String> {
         spec.triple.clone(),
         crates.iter().map(|c| c.to_string()).collect::<Vec<_>>(),
     );
-    if let Some(d) = DIGESTS.lock().unwrap_or_else(|e| e.into_inner()).get(&memo_key) {
+    if let Some(d) = DIGESTS
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .get(&memo_key)
+    {
         return Ok(d.clone());
     }
     let target = format!("targets/{}.toml", spec.triple);
@@ -184,11 +234,26 @@ fn rustc_version() -> Result<String> {
 /// Environment variables that change what cargo, rustc or a C compiler
 /// produce (the ones the build sets itself are overridden anyway).
 fn build_environment(name: &str) -> bool {
-    const EXACT: &[&str] = &["RUSTFLAGS", "RUSTC", "RUSTC_WRAPPER", "CC", "CFLAGS", "AR", "LDFLAGS"];
+    const EXACT: &[&str] = &[
+        "RUSTFLAGS",
+        "RUSTC",
+        "RUSTC_WRAPPER",
+        "CC",
+        "CFLAGS",
+        "AR",
+        "LDFLAGS",
+    ];
     EXACT.contains(&name)
-        || ["CARGO_PROFILE_", "CARGO_BUILD_", "CARGO_TARGET_", "CARGO_ENCODED_RUSTFLAGS", "CC_", "CFLAGS_"]
-            .iter()
-            .any(|p| name.starts_with(p))
+        || [
+            "CARGO_PROFILE_",
+            "CARGO_BUILD_",
+            "CARGO_TARGET_",
+            "CARGO_ENCODED_RUSTFLAGS",
+            "CC_",
+            "CFLAGS_",
+        ]
+        .iter()
+        .any(|p| name.starts_with(p))
 }
 
 /// Every file under `dir` (sources, manifests, build scripts), sorted by the caller.

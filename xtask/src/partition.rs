@@ -167,14 +167,16 @@ pub fn build_or_find(
     // unchanged program on an unchanged toolchain is never rebuilt (each
     // rebuild relinks CPython with full LTO) and a change anywhere is.
     let key = build_key(&hasher, spec)?;
-    let binary = dir
-        .join(format!("{}-{}", spec.triple, &key[..16]))
-        .join("hybrid-partitioned");
-    if binary.is_file() {
+    let store = crate::build::Store::new(&dir.join(&spec.triple));
+    if let Some(binary) = store.find(&key) {
         return Ok(binary);
     }
     if no_build {
-        bail!("{} is not built (run without --no-build)", binary.display());
+        bail!(
+            "{} is not built for {} (run without --no-build)",
+            path.display(),
+            spec.triple
+        );
     }
     let inputs = dir.join("inputs");
     std::fs::create_dir_all(&inputs)
@@ -183,10 +185,7 @@ pub fn build_or_find(
         std::fs::write(inputs.join(file), bytes)?;
     }
     let built = crate::build::build_pro_partitioned(spec, &inputs)?;
-    std::fs::create_dir_all(binary.parent().expect("has a parent"))?;
-    std::fs::copy(&built, &binary)
-        .with_context(|| format!("cannot copy {} to {}", built.display(), binary.display()))?;
-    Ok(binary)
+    store.file(&key, &built)
 }
 
 /// SHA-256 over the generated inputs and every other input of the binary

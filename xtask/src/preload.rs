@@ -13,16 +13,15 @@ use xshell::{cmd, Shell};
 pub fn pinned_libm_preload(no_build: bool) -> Result<PathBuf> {
     let dir = target_dir().join("preload");
     let key = crate::build::sources_digest(&["pinned-libm"], &[])?;
-    let filed = dir.join("by-inputs").join(&key[..16]).join("libpinned_libm.so");
-    if filed.is_file() {
+    let store = crate::build::Store::new(&dir);
+    if let Some(filed) = store.find(&key) {
         return Ok(filed);
     }
     let built = build(&dir, no_build)?;
     if no_build {
         return Ok(built);
     }
-    crate::build::file_copy(&built, &filed)?;
-    Ok(filed)
+    store.file(&key, &built)
 }
 
 fn build(dir: &std::path::Path, no_build: bool) -> Result<PathBuf> {

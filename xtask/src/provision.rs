@@ -49,20 +49,22 @@ impl ToolCheck {
     fn probe_command(argv: &[String], purpose: &str, fix: Fix) -> ToolCheck {
         let mut key: Vec<&str> = argv.iter().map(String::as_str).collect();
         key.push("--version");
-        let version = remembered(&key, || Command::new(&argv[0])
-            .args(&argv[1..])
-            .arg("--version")
-            .output()
-            .ok()
-            .filter(|o| o.status.success())
-            .map(|o| {
-                String::from_utf8_lossy(&o.stdout)
-                    .lines()
-                    .next()
-                    .unwrap_or("")
-                    .trim()
-                    .to_string()
-            }));
+        let version = remembered(&key, || {
+            Command::new(&argv[0])
+                .args(&argv[1..])
+                .arg("--version")
+                .output()
+                .ok()
+                .filter(|o| o.status.success())
+                .map(|o| {
+                    String::from_utf8_lossy(&o.stdout)
+                        .lines()
+                        .next()
+                        .unwrap_or("")
+                        .trim()
+                        .to_string()
+                })
+        });
         ToolCheck {
             tool: argv.join(" "),
             purpose: purpose.into(),
@@ -146,9 +148,9 @@ pub fn tools_for(spec: &TargetSpec, runner: RunnerKind) -> Vec<ToolCheck> {
     checks
 }
 
-/// Every tool any target or runner uses, for `cargo xtask doctor`.
-pub fn all_tools(entries: &[(TargetSpec, RunnerKind)]) -> Vec<ToolCheck> {
-    let mut checks = vec![
+/// The tools every target needs.
+fn shared_tools() -> Vec<ToolCheck> {
+    vec![
         ToolCheck::probe(
             "rustc",
             "--version",
@@ -182,12 +184,29 @@ pub fn all_tools(entries: &[(TargetSpec, RunnerKind)]) -> Vec<ToolCheck> {
             "unpacks Debian source packages",
             "dpkg-dev",
         ),
-    ];
-    for (spec, runner) in entries {
-        for check in tools_for(spec, *runner) {
-            if !checks.iter().any(|c| c.tool == check.tool) {
-                checks.push(check);
-            }
+    ]
+}
+
+/// Every tool any target or runner uses, for `cargo xtask doctor`.
+pub fn all_tools(entries: &[(TargetSpec, RunnerKind)]) -> Vec<ToolCheck> {
+    // The shared tools and each target's in threads of their own: the probes
+    // are processes that mostly wait (`dpkg-source` is Perl; a `zig cc`
+    // answers after a Python start-up).
+    let (mut checks, per_target) = std::thread::scope(|scope| {
+        let shared = scope.spawn(shared_tools);
+        let handles: Vec<_> = entries
+            .iter()
+            .map(|(spec, runner)| scope.spawn(move || tools_for(spec, *runner)))
+            .collect();
+        let per_target: Vec<Vec<ToolCheck>> = handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_default())
+            .collect();
+        (shared.join().unwrap_or_default(), per_target)
+    });
+    for check in per_target.into_iter().flatten() {
+        if !checks.iter().any(|c| c.tool == check.tool) {
+            checks.push(check);
         }
     }
     checks
@@ -366,7 +385,8 @@ fn parse_installed(text: &str) -> std::collections::BTreeMap<String, String> {
     let mut map = std::collections::BTreeMap::new();
     for line in text.lines() {
         let mut parts = line.split_whitespace();
-        let (Some(name), Some("installed"), Some(version)) = (parts.next(), parts.next(), parts.next())
+        let (Some(name), Some("installed"), Some(version)) =
+            (parts.next(), parts.next(), parts.next())
         else {
             continue;
         };
@@ -490,7 +510,10 @@ mod tests {
         let map = parse_installed(
             "gcc-aarch64-linux-gnu installed 4:12.2.0-3\nlibc6-dev-arm64-cross not-installed \nlibc6:amd64 installed 2.36-9\nhalf config-files 1.0\n",
         );
-        assert_eq!(map.get("gcc-aarch64-linux-gnu").map(String::as_str), Some("4:12.2.0-3"));
+        assert_eq!(
+            map.get("gcc-aarch64-linux-gnu").map(String::as_str),
+            Some("4:12.2.0-3")
+        );
         assert_eq!(map.get("libc6").map(String::as_str), Some("2.36-9"));
         assert!(!map.contains_key("libc6-dev-arm64-cross"));
         assert!(!map.contains_key("half"));

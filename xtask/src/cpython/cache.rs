@@ -26,7 +26,11 @@ impl ToolVersions {
     pub fn probe(pins: &Pins, spec: &TargetSpec) -> Result<ToolVersions> {
         type Memo = std::collections::BTreeMap<String, ToolVersions>;
         static SEEN: std::sync::Mutex<Memo> = std::sync::Mutex::new(Memo::new());
-        if let Some(t) = SEEN.lock().unwrap_or_else(|e| e.into_inner()).get(&spec.triple) {
+        if let Some(t) = SEEN
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(&spec.triple)
+        {
             return Ok(t.clone());
         }
         let tools = ToolVersions::ask(pins, spec)?;
@@ -36,29 +40,39 @@ impl ToolVersions {
         Ok(tools)
     }
 
-    /// Asks the C compiler and the build python for their versions.
+    /// Asks the C compiler and the build python for their versions, all at
+    /// once (`python3 -m ziglang cc` takes a Python start-up to answer).
     fn ask(pins: &Pins, spec: &TargetSpec) -> Result<ToolVersions> {
         let (cc, args) = spec
             .cc
             .command
             .split_first()
             .context("cc.command is empty")?;
-        let version = capture(
-            cc,
-            args.iter().map(String::as_str).chain(["--version"]),
-            &spec.triple,
-        )?;
-        let machine = capture(
-            cc,
-            args.iter().map(String::as_str).chain(["-dumpmachine"]),
-            &spec.triple,
-        )?;
         let python = pins.build_python.to_string_lossy().into_owned();
-        let build_python = capture(
-            &python,
-            ["-S", "-c", "import sys; print(sys.version)"],
-            "the build python",
-        )?;
+        let cc_asks = |flag: &'static str| {
+            move || {
+                capture(
+                    cc,
+                    args.iter().map(String::as_str).chain([flag]),
+                    &spec.triple,
+                )
+            }
+        };
+        let (version, machine, build_python) = std::thread::scope(|scope| {
+            let version = scope.spawn(cc_asks("--version"));
+            let machine = scope.spawn(cc_asks("-dumpmachine"));
+            let build_python = capture(
+                &python,
+                ["-S", "-c", "import sys; print(sys.version)"],
+                "the build python",
+            );
+            let joined = |h: std::thread::ScopedJoinHandle<'_, Result<String>>| {
+                h.join()
+                    .unwrap_or_else(|_| Err(anyhow::anyhow!("a version probe panicked")))
+            };
+            (joined(version), joined(machine), build_python)
+        });
+        let (version, machine, build_python) = (version?, machine?, build_python?);
         let wanted = pins.cpython.version.as_str();
         if build_python.split_whitespace().next() != Some(wanted) {
             bail!(

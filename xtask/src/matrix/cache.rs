@@ -141,17 +141,15 @@ fn entry_checksum(key: &str, inputs: &[String], cell: &Cell) -> Result<String> {
     Ok(sha256_hex(&body))
 }
 
-/// The key of running `invocation` with `runner`: the key format, the host
-/// (architecture and kernel), the runner and its tools' versions, the bytes
-/// of every file the runner depends on (binary, loader, libraries, emulator,
-/// interpreter and its stdlib), the bytes of the program and the sibling
-/// modules it imports, the arguments, the runs count and the timeout.
-pub fn cell_key(
+/// What a runner contributes to a key for one binary: the host, the runner
+/// and its tools' versions, and the bytes of every file it loads (binary,
+/// loader, libraries, emulator, interpreter and its stdlib). The same for
+/// every cell of a column that runs the same binary, so it is made once.
+pub fn runner_inputs(
     digests: &Digests,
     runner: &dyn Runner,
     invocation: &Invocation,
-    settings: &RunSettings,
-) -> Result<CellKey> {
+) -> Result<Vec<String>> {
     let mut inputs = vec![
         format!("format {KEY_FORMAT}"),
         format!("host {}", host_identity()),
@@ -165,6 +163,19 @@ pub fn cell_key(
     for file in runner.depends_on(invocation)? {
         inputs.push(format!("file {} {}", file.display(), digests.file(&file)?));
     }
+    Ok(inputs)
+}
+
+/// The key of running `invocation` with a runner whose part is `runner`
+/// ([`runner_inputs`]): that, the bytes of the program and the sibling
+/// modules it imports, the arguments, the runs count and the timeout.
+pub fn cell_key(
+    runner: &[String],
+    digests: &Digests,
+    invocation: &Invocation,
+    settings: &RunSettings,
+) -> Result<CellKey> {
+    let mut inputs = runner.to_vec();
     for program in &invocation.inputs {
         for file in super::imports::program_files(program)? {
             inputs.push(format!("input {} {}", file.display(), digests.file(&file)?));

@@ -337,8 +337,21 @@ fn run_or_reuse(
     let mut cells: Vec<Option<Cell>> = Vec::with_capacity(jobs.len());
     let mut keys = Vec::with_capacity(jobs.len());
     let mut to_run = Vec::new();
+    // Per (column, binary): the runner's part of every key in that column.
+    let mut runner_parts: BTreeMap<(String, Option<PathBuf>), Result<Vec<String>, String>> =
+        BTreeMap::new();
     for (i, job) in jobs.iter().enumerate() {
-        let key = match cache::cell_key(&digests, job.runner, &job.invocation, settings) {
+        let part = runner_parts
+            .entry((job.column.clone(), job.invocation.binary.clone()))
+            .or_insert_with(|| {
+                cache::runner_inputs(&digests, job.runner, &job.invocation)
+                    .map_err(|e| format!("{e:#}"))
+            });
+        let key = match part
+            .as_ref()
+            .map_err(|e| anyhow::anyhow!("{e}"))
+            .and_then(|part| cache::cell_key(part, &digests, &job.invocation, settings))
+        {
             Ok(key) => Some(key),
             Err(e) => {
                 eprintln!(
