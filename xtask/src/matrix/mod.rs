@@ -252,18 +252,8 @@ pub fn command(args: &MatrixArgs, build: &Builder<'_>) -> Result<bool> {
         timeout: Duration::from_secs(plan.timeout_secs),
         jobs: plan.jobs,
     };
-    let total = jobs.len();
-    let done = std::sync::atomic::AtomicUsize::new(0);
-    let progress = |cell: &Cell| {
-        let n = done.fetch_add(1, std::sync::atomic::Ordering::SeqCst) + 1;
-        let ms: u64 = cell.wall_ms.iter().sum();
-        eprintln!(
-            "  [{n:>3}/{total}] {:<40} {:<28} {:?} ({ms} ms)",
-            cell.row, cell.column, cell.status
-        );
-    };
     let ran_at = Instant::now();
-    cells.extend(run_or_reuse(&jobs, &settings, args.rerun, &progress));
+    cells.extend(run_or_reuse(&jobs, &settings, args.rerun));
     let reused = cells.iter().filter(|c| c.cached).count();
 
     phases.done("run");
@@ -325,12 +315,7 @@ impl std::fmt::Display for Phases {
 
 /// Reuses the recorded outcome of every job whose key is known, runs the
 /// rest, and records what they give.
-fn run_or_reuse(
-    jobs: &[CellJob<'_>],
-    settings: &RunSettings,
-    rerun: bool,
-    progress: &(dyn Fn(&Cell) + Sync),
-) -> Vec<Cell> {
+fn run_or_reuse(jobs: &[CellJob<'_>], settings: &RunSettings, rerun: bool) -> Vec<Cell> {
     let dir = target_dir().join("matrix");
     let digests = crate::digest::Digests::open(&dir.join("digests.json"));
     let store = cache::CellCache::open(&dir.join("cells"), !rerun);
@@ -388,7 +373,17 @@ fn run_or_reuse(
         std::cmp::Reverse(known.copied().unwrap_or(u64::MAX))
     });
     let pending: Vec<&CellJob<'_>> = to_run.iter().map(|&i| &jobs[i]).collect();
-    let ran = execute::run_cells(&pending, settings, progress);
+    let total = pending.len();
+    let done = std::sync::atomic::AtomicUsize::new(0);
+    let progress = |cell: &Cell| {
+        let n = done.fetch_add(1, std::sync::atomic::Ordering::SeqCst) + 1;
+        let ms: u64 = cell.wall_ms.iter().sum();
+        eprintln!(
+            "  [{n:>3}/{total}] {:<40} {:<28} {:?} ({ms} ms)",
+            cell.row, cell.column, cell.status
+        );
+    };
+    let ran = execute::run_cells(&pending, settings, &progress);
     for (i, mut cell) in to_run.into_iter().zip(ran) {
         if let Some(key) = &keys[i] {
             if let Err(e) = store.put(key, &cell) {
