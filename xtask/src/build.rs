@@ -463,6 +463,32 @@ mod tests {
     }
 
     #[test]
+    fn the_same_bytes_built_from_other_inputs_keep_their_path() {
+        let dir = std::env::temp_dir().join(format!("xtask-store-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let built = dir.join("hybrid");
+        std::fs::write(&built, b"binary v1").unwrap();
+        let store = Store::new(&dir.join("store"));
+        let (a, b) = (sha256_hex(b"inputs a"), sha256_hex(b"inputs b"));
+        assert_eq!(store.find(&a), None);
+        let first = store.file(&a, &built).unwrap();
+        assert_eq!(store.find(&a), Some(first.clone()));
+        // Other inputs (say, a comment changed), same bytes: same path.
+        assert_eq!(store.file(&b, &built).unwrap(), first);
+        // Other bytes: another path; the first key still finds its own.
+        std::fs::write(&built, b"binary v2").unwrap();
+        let c = sha256_hex(b"inputs c");
+        let second = store.file(&c, &built).unwrap();
+        assert_ne!(second, first);
+        assert_eq!(std::fs::read(&second).unwrap(), b"binary v2");
+        assert_eq!(store.find(&a), Some(first.clone()));
+        // A filed binary that disappeared is not found (it is built again).
+        std::fs::remove_file(&first).unwrap();
+        assert_eq!(store.find(&a), None);
+    }
+
+    #[test]
     fn exact_functions_from_libm_are_fine() {
         check_no_libm_imports(&program_calling("floor")).unwrap();
     }
