@@ -22,7 +22,7 @@ use std::path::{Path, PathBuf};
 
 /// Version of the key's recipe and of the entries' layout: bumping it
 /// retires every recorded cell.
-pub const KEY_FORMAT: &str = "hybrid-matrix-cell/1";
+pub const KEY_FORMAT: &str = "hybrid-matrix-cell/2";
 
 /// A cell's key and the inputs it was made from (kept in the entry, so a
 /// surprising rerun can be explained by comparing two entries).
@@ -168,9 +168,12 @@ pub fn runner_inputs(
 
 /// The key of running `invocation` with a runner whose part is `runner`
 /// ([`runner_inputs`]): that, the bytes of the program and the sibling
-/// modules it imports, the arguments, the runs count and the timeout.
+/// modules it imports, the arguments, the command exactly as it will run
+/// (paths inside a container root, emulator flags, environment), the runs
+/// count and the timeout.
 pub fn cell_key(
     runner: &[String],
+    runner_command: &std::process::Command,
     digests: &Digests,
     invocation: &Invocation,
     settings: &RunSettings,
@@ -182,6 +185,7 @@ pub fn cell_key(
         }
     }
     inputs.push(format!("args {}", serde_json::to_string(&invocation.args)?));
+    inputs.push(format!("command {}", rendered(runner_command)));
     inputs.push(format!(
         "runs {} timeout {} ms",
         settings.runs,
@@ -191,6 +195,19 @@ pub fn cell_key(
         key: sha256_hex(inputs.join("\n").as_bytes()),
         inputs,
     })
+}
+
+/// Program, arguments and environment changes of a command, as one line.
+fn rendered(cmd: &std::process::Command) -> String {
+    let mut parts = vec![format!("{:?}", cmd.get_program())];
+    parts.extend(cmd.get_args().map(|a| format!("{a:?}")));
+    let mut envs: Vec<String> = cmd
+        .get_envs()
+        .map(|(k, v)| format!("{k:?}={v:?}"))
+        .collect();
+    envs.sort();
+    parts.extend(envs);
+    parts.join(" ")
 }
 
 /// Architecture and kernel release: a program may print `os.uname()`.

@@ -335,7 +335,10 @@ fn run_or_reuse(jobs: &[CellJob<'_>], settings: &RunSettings, rerun: bool) -> Ve
         let key = match part
             .as_ref()
             .map_err(|e| anyhow::anyhow!("{e}"))
-            .and_then(|part| cache::cell_key(part, &digests, &job.invocation, settings))
+            .and_then(|part| {
+                let command = job.runner.describe(&job.invocation)?;
+                cache::cell_key(part, &command, &digests, &job.invocation, settings)
+            })
         {
             Ok(key) => Some(key),
             Err(e) => {

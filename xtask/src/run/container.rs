@@ -85,7 +85,7 @@ impl ContainerRunner {
             mapped.insert(input.clone(), format!("/{rel}"));
         }
         if !inputs.is_empty() {
-            contents.push(format!("input/ ({} programs)", inputs.len()));
+            contents.push("input/ (the programs)".to_string());
         }
         Ok(ContainerRunner {
             root: root.to_path_buf(),
@@ -138,8 +138,16 @@ impl Runner for ContainerRunner {
         vec![engine, ("root contents".into(), self.contents.join(", "))]
     }
 
+    /// The root's own files (binary, loader, libraries, qemu) and the
+    /// engine; of the programs copied in, only this invocation's (the key
+    /// hashes those as its inputs), so editing one program reruns its row.
     fn depends_on(&self, invocation: &Invocation) -> Result<Vec<PathBuf>> {
-        let mut files: Vec<PathBuf> = self.files.iter().map(|f| f.host.clone()).collect();
+        let mut files: Vec<PathBuf> = self
+            .files
+            .iter()
+            .filter(|f| !self.inputs.contains_key(&f.host))
+            .map(|f| f.host.clone())
+            .collect();
         files.extend(engine_binary(self.engine)?);
         if let Some(binary) = &invocation.binary {
             files.push(binary.clone());
@@ -149,6 +157,10 @@ impl Runner for ContainerRunner {
 
     fn command(&self, invocation: &Invocation) -> Result<Command> {
         self.ensure_assembled()?;
+        self.describe(invocation)
+    }
+
+    fn describe(&self, invocation: &Invocation) -> Result<Command> {
         let mut inside: Vec<String> = Vec::new();
         if let Some(qemu) = &self.qemu_inside {
             inside.push(qemu.clone());

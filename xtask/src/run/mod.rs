@@ -67,8 +67,14 @@ pub trait Runner: Send + Sync {
     fn name(&self) -> String;
     /// Versions of the tools this runner relies on, for the report.
     fn tool_versions(&self) -> Vec<(String, String)>;
-    /// The command for one invocation (not yet spawned).
-    fn command(&self, invocation: &Invocation) -> Result<Command>;
+    /// The command for one invocation (not yet spawned), with whatever it
+    /// needs prepared (a container's root).
+    fn command(&self, invocation: &Invocation) -> Result<Command> {
+        self.describe(invocation)
+    }
+    /// The same command, preparing nothing: what a cell's key records of how
+    /// it runs (program, arguments as the program sees them, environment).
+    fn describe(&self, invocation: &Invocation) -> Result<Command>;
     /// Files whose bytes decide what `invocation` prints, besides its inputs:
     /// the binary, its loader and libraries, the emulator or interpreter.
     /// A cell's cache key hashes them.

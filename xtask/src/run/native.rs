@@ -32,7 +32,7 @@ impl Runner for NativeRunner {
         Ok(files)
     }
 
-    fn command(&self, invocation: &Invocation) -> Result<Command> {
+    fn describe(&self, invocation: &Invocation) -> Result<Command> {
         let mut cmd = Command::new(invocation.binary.as_ref().unwrap_or(&self.binary));
         cmd.args(&invocation.args);
         Ok(cmd)

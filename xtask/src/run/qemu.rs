@@ -34,7 +34,7 @@ impl Runner for QemuRunner {
         Ok(files)
     }
 
-    fn command(&self, invocation: &Invocation) -> Result<Command> {
+    fn describe(&self, invocation: &Invocation) -> Result<Command> {
         let mut cmd = Command::new(&self.qemu);
         cmd.arg("-L").arg(&self.libraries.sysroot);
         cmd.arg(invocation.binary.as_ref().unwrap_or(&self.binary))

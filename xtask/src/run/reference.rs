@@ -48,7 +48,7 @@ impl Runner for ReferenceRunner {
 
     /// Accepts `exec <file> [args]` invocations: the reference of a sample is
     /// its `reference.py`, resolved by the plan.
-    fn command(&self, invocation: &Invocation) -> Result<Command> {
+    fn describe(&self, invocation: &Invocation) -> Result<Command> {
         let [verb, file, rest @ ..] = invocation.args.as_slice() else {
             anyhow::bail!(
                 "the reference runner needs `exec <file>`, got {:?}",
