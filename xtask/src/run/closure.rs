@@ -68,6 +68,13 @@ pub fn loaded_by(binary: &Path, search: &LibrarySearch) -> Result<Vec<Loaded>> {
     Ok(out.into_iter().collect())
 }
 
+/// `binary` itself, then everything [`loaded_by`] it: what running it reads.
+pub fn with_loaded(binary: &Path, search: &LibrarySearch) -> Result<Vec<PathBuf>> {
+    let mut files = vec![binary.to_path_buf()];
+    files.extend(loaded_by(binary, search)?.into_iter().map(|l| l.host));
+    Ok(files)
+}
+
 fn find(search: &LibrarySearch, lib: &str, binary: &Path) -> Result<Loaded> {
     for dir in &search.lib_dirs {
         let rel = dir.join(lib);

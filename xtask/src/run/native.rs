@@ -1,6 +1,6 @@
 //! Runs the binary directly: the target is this machine's own.
 
-use super::closure::{loaded_by, LibrarySearch};
+use super::closure::{with_loaded, LibrarySearch};
 use super::{Invocation, Runner};
 use anyhow::Result;
 use std::path::PathBuf;
@@ -22,14 +22,10 @@ impl Runner for NativeRunner {
     }
 
     fn depends_on(&self, invocation: &Invocation) -> Result<Vec<PathBuf>> {
-        let binary = invocation.binary.as_ref().unwrap_or(&self.binary);
-        let mut files = vec![binary.clone()];
-        files.extend(
-            loaded_by(binary, &self.libraries)?
-                .into_iter()
-                .map(|l| l.host),
-        );
-        Ok(files)
+        with_loaded(
+            invocation.binary.as_ref().unwrap_or(&self.binary),
+            &self.libraries,
+        )
     }
 
     fn describe(&self, invocation: &Invocation) -> Result<Command> {

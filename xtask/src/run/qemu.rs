@@ -1,7 +1,7 @@
 //! Runs a foreign-architecture binary under qemu-user, called explicitly
 //! (binfmt is not relied on) with `-L` pointing at the target's sysroot.
 
-use super::closure::{loaded_by, LibrarySearch};
+use super::closure::{with_loaded, LibrarySearch};
 use super::{tool_version, which, Invocation, Runner};
 use anyhow::Result;
 use std::path::PathBuf;
@@ -25,12 +25,8 @@ impl Runner for QemuRunner {
 
     fn depends_on(&self, invocation: &Invocation) -> Result<Vec<PathBuf>> {
         let binary = invocation.binary.as_ref().unwrap_or(&self.binary);
-        let mut files = vec![which(&self.qemu)?, binary.clone()];
-        files.extend(
-            loaded_by(binary, &self.libraries)?
-                .into_iter()
-                .map(|l| l.host),
-        );
+        let mut files = vec![which(&self.qemu)?];
+        files.extend(with_loaded(binary, &self.libraries)?);
         Ok(files)
     }
 
