@@ -138,12 +138,6 @@ pub fn tools_for(spec: &TargetSpec, runner: RunnerKind) -> Vec<ToolCheck> {
             "clean-root containers",
             "bubblewrap",
         ));
-        checks.push(ToolCheck::probe(
-            "readelf",
-            "--version",
-            "finds what a binary needs in its root",
-            "binutils",
-        ));
     }
     checks
 }
@@ -171,6 +165,12 @@ fn shared_tools() -> Vec<ToolCheck> {
             "python3.11-dev",
         ),
         ToolCheck::probe("make", "--version", "builds CPython", "make"),
+        ToolCheck::probe(
+            "readelf",
+            "--version",
+            "checks that no pinned float function is imported from the platform libm",
+            "binutils",
+        ),
         ToolCheck::probe("tar", "--version", "unpacks pinned sources", "tar"),
         ToolCheck::probe(
             "apt-get",
