@@ -12,8 +12,10 @@ pub mod execute;
 pub mod imports;
 pub mod model;
 pub mod partitioned;
+mod phases;
 pub mod plan;
 pub mod report;
+mod reuse;
 
 use crate::build::LibmMode;
 use crate::config::matrix::{MatrixConfig, RunnerKind};
@@ -22,7 +24,7 @@ use crate::run::{ContainerRunner, Invocation, NativeRunner, QemuRunner, Referenc
 use crate::util::{target_dir, workspace_root};
 use anyhow::{bail, Context, Result};
 use execute::{CellJob, RunSettings};
-use model::{Cell, CellStatus, Column, Report, Row, RowKind, REPORT_SCHEMA};
+use model::{CellStatus, Column, Report, Row, RowKind, REPORT_SCHEMA};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -119,7 +121,7 @@ pub fn command(args: &MatrixArgs, build: &Builder<'_>) -> Result<bool> {
         },
     )?;
 
-    let mut phases = Phases::start();
+    let mut phases = phases::Phases::start();
     phases.done("plan");
     // Provision.
     let triples: Vec<String> = plan.targets.iter().map(|(s, _)| s.triple.clone()).collect();
@@ -253,7 +255,7 @@ pub fn command(args: &MatrixArgs, build: &Builder<'_>) -> Result<bool> {
         jobs: plan.jobs,
     };
     let ran_at = Instant::now();
-    cells.extend(run_or_reuse(&jobs, &settings, args.rerun));
+    cells.extend(reuse::run_or_reuse(&jobs, &settings, args.rerun));
     let reused = cells.iter().filter(|c| c.cached).count();
 
     phases.done("run");
@@ -278,144 +280,6 @@ pub fn command(args: &MatrixArgs, build: &Builder<'_>) -> Result<bool> {
     phases.done("report");
     eprintln!("matrix: {phases}");
     Ok(report.agrees)
-}
-
-/// Wall time of each stage, printed at the end: where a slow matrix spends it.
-struct Phases {
-    last: Instant,
-    spent: Vec<(&'static str, Duration)>,
-}
-
-impl Phases {
-    fn start() -> Phases {
-        Phases {
-            last: Instant::now(),
-            spent: Vec::new(),
-        }
-    }
-
-    fn done(&mut self, stage: &'static str) {
-        let now = Instant::now();
-        self.spent.push((stage, now - self.last));
-        self.last = now;
-    }
-}
-
-impl std::fmt::Display for Phases {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let total: Duration = self.spent.iter().map(|(_, d)| *d).sum();
-        write!(f, "{:.2} s", total.as_secs_f64())?;
-        for (i, (stage, d)) in self.spent.iter().enumerate() {
-            let sep = if i == 0 { " (" } else { ", " };
-            write!(f, "{sep}{stage} {:.2} s", d.as_secs_f64())?;
-        }
-        write!(f, ")")
-    }
-}
-
-/// Reuses the recorded outcome of every job whose key is known, runs the
-/// rest, and records what they give.
-fn run_or_reuse(jobs: &[CellJob<'_>], settings: &RunSettings, rerun: bool) -> Vec<Cell> {
-    let dir = target_dir().join("matrix");
-    let digests = crate::digest::Digests::open(&dir.join("digests.json"));
-    let store = cache::CellCache::open(&dir.join("cells"), !rerun);
-    let mut cells: Vec<Option<Cell>> = Vec::with_capacity(jobs.len());
-    let mut keys = Vec::with_capacity(jobs.len());
-    let mut to_run = Vec::new();
-    // Per (column, binary): the runner's part of every key in that column.
-    let mut runner_parts: BTreeMap<(String, Option<PathBuf>), Result<Vec<String>, String>> =
-        BTreeMap::new();
-    for (i, job) in jobs.iter().enumerate() {
-        let part = runner_parts
-            .entry((job.column.clone(), job.invocation.binary.clone()))
-            .or_insert_with(|| {
-                cache::runner_inputs(&digests, job.runner, &job.invocation)
-                    .map_err(|e| format!("{e:#}"))
-            });
-        let key = match part
-            .as_ref()
-            .map_err(|e| anyhow::anyhow!("{e}"))
-            .and_then(|part| {
-                let command = job.runner.describe(&job.invocation)?;
-                cache::cell_key(part, &command, &digests, &job.invocation, settings)
-            })
-        {
-            Ok(key) => Some(key),
-            Err(e) => {
-                eprintln!(
-                    "matrix: {} on {} has no cache key ({e:#}); it runs every time",
-                    job.row, job.column
-                );
-                None
-            }
-        };
-        let reused = key
-            .as_ref()
-            .and_then(|k| store.get(k, &job.row, &job.column));
-        if reused.is_none() {
-            to_run.push(i);
-        }
-        cells.push(reused);
-        keys.push(key);
-    }
-    if let Err(e) = digests.save() {
-        eprintln!("matrix: cannot remember file digests: {e:#}");
-    }
-    let reused = jobs.len() - to_run.len();
-    if reused > 0 {
-        eprintln!(
-            "matrix: {reused} of {} cells reused from the cell cache (--rerun runs them all)",
-            jobs.len()
-        );
-    }
-    // Longest first, by what each cell took last time: the long emulated
-    // cells do not end up alone on one core at the end.
-    let last = previous_wall_ms(&dir.join("matrix.json"));
-    to_run.sort_by_key(|&i| {
-        let known = last.get(&(jobs[i].row.clone(), jobs[i].column.clone()));
-        std::cmp::Reverse(known.copied().unwrap_or(u64::MAX))
-    });
-    let pending: Vec<&CellJob<'_>> = to_run.iter().map(|&i| &jobs[i]).collect();
-    let total = pending.len();
-    let done = std::sync::atomic::AtomicUsize::new(0);
-    let progress = |cell: &Cell| {
-        let n = done.fetch_add(1, std::sync::atomic::Ordering::SeqCst) + 1;
-        let ms: u64 = cell.wall_ms.iter().sum();
-        eprintln!(
-            "  [{n:>3}/{total}] {:<40} {:<28} {:?} ({ms} ms)",
-            cell.row, cell.column, cell.status
-        );
-    };
-    let ran = execute::run_cells(&pending, settings, &progress);
-    for (i, mut cell) in to_run.into_iter().zip(ran) {
-        if let Some(key) = &keys[i] {
-            if let Err(e) = store.put(key, &cell) {
-                eprintln!(
-                    "matrix: cannot record {} on {}: {e:#}",
-                    cell.row, cell.column
-                );
-            }
-            cell.key = Some(key.key.clone());
-        }
-        cells[i] = Some(cell);
-    }
-    cells.into_iter().flatten().collect()
-}
-
-/// (row, column) → total wall time of its runs in the last report, if any.
-fn previous_wall_ms(report: &Path) -> BTreeMap<(String, String), u64> {
-    let Ok(text) = std::fs::read_to_string(report) else {
-        return BTreeMap::new();
-    };
-    let Ok(report) = serde_json::from_str::<Report>(&text) else {
-        return BTreeMap::new();
-    };
-    report
-        .cells
-        .into_iter()
-        .filter(|c| !c.wall_ms.is_empty())
-        .map(|c| ((c.row, c.column), c.wall_ms.iter().sum()))
-        .collect()
 }
 
 /// Writes the JSON (target/matrix/matrix.json and `--json`), prints the
