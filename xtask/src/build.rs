@@ -169,7 +169,11 @@ fn digest_of(crates: &[&str], extra: &[&str], cpython_key: Option<&str>) -> Resu
     let root = workspace_root();
     let mut files = Vec::new();
     for dir in crates {
-        collect_sources(&root.join(dir), &mut files)?;
+        files.extend(crate::util::files_under(
+            &root.join(dir),
+            &["target"],
+            &|_| true,
+        )?);
     }
     for file in [
         "Cargo.lock",
@@ -254,22 +258,6 @@ fn build_environment(name: &str) -> bool {
         ]
         .iter()
         .any(|p| name.starts_with(p))
-}
-
-/// Every file under `dir` (sources, manifests, build scripts), sorted by the caller.
-fn collect_sources(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
-    for entry in std::fs::read_dir(dir).with_context(|| format!("cannot read {}", dir.display()))? {
-        let path = entry?.path();
-        if path.is_dir() {
-            if path.file_name().is_some_and(|n| n == "target") {
-                continue;
-            }
-            collect_sources(&path, out)?;
-        } else {
-            out.push(path);
-        }
-    }
-    Ok(())
 }
 
 /// Builds the Pro `hybrid` with `dir` as cargo's target directory. Paths of the

@@ -86,6 +86,38 @@ pub fn cache_dir() -> PathBuf {
     base.join("hybrid-xtask")
 }
 
+/// Every file under `dir` for which `keep` holds, sorted, not descending into
+/// directories named in `skip` (build output, bytecode caches).
+pub fn files_under(
+    dir: &Path,
+    skip: &[&str],
+    keep: &dyn Fn(&Path) -> bool,
+) -> Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in
+            std::fs::read_dir(&d).with_context(|| format!("cannot list {}", d.display()))?
+        {
+            let path = entry
+                .with_context(|| format!("cannot list {}", d.display()))?
+                .path();
+            if path.is_dir() {
+                if !path
+                    .file_name()
+                    .is_some_and(|n| skip.iter().any(|s| n == *s))
+                {
+                    stack.push(path);
+                }
+            } else if keep(&path) {
+                out.push(path);
+            }
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
 /// `path` as shown in reports: relative to the workspace when inside it.
 pub fn shown_path(path: &Path) -> String {
     path.strip_prefix(layout().workspace_root.as_path())

@@ -35,7 +35,9 @@ pub fn program_files(program: &Path) -> Result<Vec<PathBuf>> {
             let found = if single.is_file() {
                 vec![single]
             } else if package.is_dir() {
-                python_files(&package)?
+                crate::util::files_under(&package, &["__pycache__"], &|p| {
+                    p.extension().is_some_and(|e| e == "py")
+                })?
             } else {
                 vec![] // the stdlib, or nothing: the interpreter's own files cover it
             };
@@ -78,25 +80,6 @@ fn first_component(text: &str) -> Option<String> {
         && name.chars().all(|c| c.is_alphanumeric() || c == '_')
         && !name.starts_with(|c: char| c.is_ascii_digit());
     valid.then(|| name.to_string())
-}
-
-fn python_files(dir: &Path) -> Result<Vec<PathBuf>> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for entry in
-            std::fs::read_dir(&d).with_context(|| format!("cannot list {}", d.display()))?
-        {
-            let path = entry?.path();
-            if path.is_dir() && path.file_name().is_some_and(|n| n != "__pycache__") {
-                stack.push(path);
-            } else if path.extension().is_some_and(|e| e == "py") {
-                out.push(path);
-            }
-        }
-    }
-    out.sort();
-    Ok(out)
 }
 
 #[cfg(test)]

@@ -96,16 +96,8 @@ fn collect_programs(path: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
         );
     }
     let mut found = Vec::new();
-    let mut stack = vec![path.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        for entry in std::fs::read_dir(&dir)? {
-            let p = entry?.path();
-            if p.is_dir() {
-                stack.push(p);
-            } else if p.extension().is_some_and(|e| e == "py") {
-                found.push(std::fs::canonicalize(&p)?);
-            }
-        }
+    for p in crate::util::files_under(path, &[], &|p| p.extension().is_some_and(|e| e == "py"))? {
+        found.push(std::fs::canonicalize(&p)?);
     }
     if found.is_empty() {
         bail!(

@@ -63,12 +63,15 @@ pub fn run_or_reuse(jobs: &[CellJob<'_>], settings: &RunSettings, rerun: bool) -
         );
     }
     // Longest first, by what each cell took last time: the long emulated
-    // cells do not end up alone on one core at the end.
-    let last = previous_wall_ms(&dir.join("matrix.json"));
-    to_run.sort_by_key(|&i| {
-        let known = last.get(&(jobs[i].row.clone(), jobs[i].column.clone()));
-        std::cmp::Reverse(known.copied().unwrap_or(u64::MAX))
-    });
+    // cells do not end up alone on one core at the end. (The last report is
+    // megabytes of JSON: read only when something runs.)
+    if !to_run.is_empty() {
+        let last = previous_wall_ms(&dir.join("matrix.json"));
+        to_run.sort_by_key(|&i| {
+            let known = last.get(&(jobs[i].row.clone(), jobs[i].column.clone()));
+            std::cmp::Reverse(known.copied().unwrap_or(u64::MAX))
+        });
+    }
     let pending: Vec<&CellJob<'_>> = to_run.iter().map(|&i| &jobs[i]).collect();
     let total = pending.len();
     let done = std::sync::atomic::AtomicUsize::new(0);

@@ -42,7 +42,9 @@ impl Runner for ReferenceRunner {
         );
         files.extend(self.preload.iter().cloned());
         let stdlib = stdlib_dir(&self.python)?;
-        walk(&stdlib, &mut files).with_context(|| format!("cannot list {}", stdlib.display()))?;
+        files.extend(crate::util::files_under(&stdlib, &["__pycache__"], &|p| {
+            p.is_file()
+        })?);
         Ok(files)
     }
 
@@ -86,23 +88,4 @@ fn stdlib_dir(python: &Path) -> Result<PathBuf> {
             python.display()
         )
     })
-}
-
-/// Every file under `dir` except compiled caches, sorted.
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?
-        .map(|e| e.map(|e| e.path()))
-        .collect::<std::io::Result<_>>()?;
-    entries.sort();
-    for path in entries {
-        if path.is_dir() {
-            if path.file_name().is_some_and(|n| n == "__pycache__") {
-                continue;
-            }
-            walk(&path, out)?;
-        } else if path.is_file() {
-            out.push(path);
-        }
-    }
-    Ok(())
 }
