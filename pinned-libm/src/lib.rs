@@ -6,6 +6,11 @@
 //! the safe functions below; with the `c-exports` feature the same functions are
 //! also exported under their C names, so CPython's references to `sin`, `pow`, …
 //! resolve here instead of the platform libm.
+//!
+//! The C library's *text* drifts the same way (`strerror`, `strsignal`…):
+//! [`libc_text`] pins it beside the libm, exported by the same feature.
+
+pub mod libc_text;
 
 /// The exact version of the `libm` crate behind every function (recorded in reports).
 pub const LIBM_VERSION: &str = "0.2.16";
@@ -77,6 +82,9 @@ pub fn ensure_linked() -> usize {
     #[cfg(feature = "c-exports")]
     {
         std::hint::black_box(&c_exports::EXPORT_TABLE).0.len()
+            + std::hint::black_box(&libc_text::c_exports::TEXT_EXPORT_TABLE)
+                .0
+                .len()
     }
     #[cfg(not(feature = "c-exports"))]
     {
