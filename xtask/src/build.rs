@@ -362,44 +362,9 @@ fn build_pro_unit_in(
         bail!("cargo reported success but {} is missing", binary.display());
     }
     if libm == LibmMode::Pinned {
-        check_no_libm_imports(&binary)?;
+        crate::pin_guard::check_pinned(&binary)?;
     }
     Ok(binary)
-}
-
-/// The float functions whose last bits differ between libms: the pinned build
-/// must define all of them itself (see `pinned-libm`).
-const PINNED_FUNCTIONS: &[&str] = &[
-    "acos", "acosh", "asin", "asinh", "atan", "atan2", "atanh", "cbrt", "cos", "cosh", "erf",
-    "erfc", "exp", "exp2", "expm1", "hypot", "log", "log10", "log1p", "log2", "pow", "sin", "sinh",
-    "tan", "tanh", "sincos",
-];
-
-/// Refuses a pinned binary that still imports one of those functions from the
-/// platform's shared libm (a leak of the pin: e.g. a compiler turning
-/// `sin`+`cos` into `sincos`). Static binaries import nothing; for them the
-/// matrix's float samples are the proof.
-fn check_no_libm_imports(binary: &Path) -> Result<()> {
-    let out = std::process::Command::new("readelf")
-        .args(["--dyn-syms", "-W"])
-        .arg(binary)
-        .output()
-        .context("readelf (binutils) checks the libm pin: apt-get install -y binutils")?;
-    let leaks: Vec<String> = String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .filter(|l| l.contains(" UND "))
-        .filter_map(|l| l.split_whitespace().nth(7))
-        .map(|sym| sym.split('@').next().unwrap_or(sym).to_string())
-        .filter(|name| PINNED_FUNCTIONS.contains(&name.as_str()))
-        .collect();
-    if !leaks.is_empty() {
-        bail!(
-            "{} imports {} from the platform libm: the pin leaks (these must resolve to pinned-libm's exports)",
-            binary.display(),
-            leaks.join(", ")
-        );
-    }
-    Ok(())
 }
 
 /// `cargo xtask build [--target T]... [--libm system]`: prints each binary's path.
@@ -421,34 +386,6 @@ pub fn command(args: &BuildArgs) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// Compiles a C program that takes `name` from the platform libm.
-    fn program_calling(name: &str) -> PathBuf {
-        let dir = std::env::temp_dir().join(format!("libm-leak-{name}-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let src = dir.join("main.c");
-        std::fs::write(&src, format!("#include <math.h>\nint main(int c, char **v) {{ (void)v; return (int){name}((double)c); }}\n")).unwrap();
-        let exe = dir.join("main");
-        let status = std::process::Command::new("cc")
-            .arg("-O0")
-            .arg("-fno-builtin")
-            .arg(&src)
-            .arg("-o")
-            .arg(&exe)
-            .arg("-lm")
-            .status()
-            .unwrap();
-        assert!(status.success());
-        exe
-    }
-
-    #[test]
-    fn a_binary_importing_sin_from_libm_is_refused() {
-        let err = check_no_libm_imports(&program_calling("sin"))
-            .unwrap_err()
-            .to_string();
-        assert!(err.contains("imports sin from the platform libm"), "{err}");
-    }
 
     #[test]
     fn the_same_bytes_built_from_other_inputs_keep_their_path() {
@@ -474,10 +411,5 @@ mod tests {
         // A filed binary that disappeared is not found (it is built again).
         std::fs::remove_file(&first).unwrap();
         assert_eq!(store.find(&a), None);
-    }
-
-    #[test]
-    fn exact_functions_from_libm_are_fine() {
-        check_no_libm_imports(&program_calling("floor")).unwrap();
     }
 }

@@ -14,6 +14,7 @@ mod fetch;
 mod matrix;
 mod mypyc;
 mod partition;
+mod pin_guard;
 mod preload;
 mod provision;
 mod release;

@@ -76,9 +76,14 @@ fn is_odd_integer(x: f64) -> bool {
     libm::fmod(libm::fabs(x), 2.0) == 1.0
 }
 
-/// The OverflowError CPython raises from `errno == ERANGE`: strerror's text.
+/// The OverflowError CPython raises from `errno == ERANGE`: `(errno,
+/// strerror)`, in the pinned C library text the isolate's CPython prints too.
 fn erange() -> PyError {
-    PyError::overflow("(34, 'Numerical result out of range')")
+    const ERANGE: i32 = 34;
+    PyError::overflow(&format!(
+        "({ERANGE}, '{}')",
+        pinned_libm::libc_text::strerror(ERANGE)
+    ))
 }
 
 /// `x ** y` for floats (`float_pow`); the classifier only lets integral
