@@ -86,6 +86,18 @@ impl EmbeddedStdlib {
         let code = code_of(py, &name)?;
         let globals = module.getattr("__dict__")?;
         let globals = globals.cast::<PyDict>()?;
+        // As `exec(code, module.__dict__)` in importlib's loaders: the module
+        // gets `__builtins__`, which C code importing from inside a call
+        // made by this module (`PyImport_Import`, e.g. `date.strftime`
+        // importing `time` for `_strptime`) looks up in its globals.
+        if !globals.contains("__builtins__")? {
+            // SAFETY: the GIL is held; the builtins of the running frame are
+            // a borrowed, live dict.
+            let builtins = unsafe {
+                Bound::from_borrowed_ptr_or_err(py, pyo3::ffi::PyEval_GetBuiltins())?
+            };
+            globals.set_item("__builtins__", builtins)?;
+        }
         // SAFETY: the GIL is held; code and globals are live objects; the
         // result is an owned reference checked for NULL.
         unsafe {

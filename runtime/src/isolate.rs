@@ -430,7 +430,14 @@ unsafe fn start_interpreter() -> Result<*mut ffi::PyThreadState, IsolateError> {
     let mut pre: ffi::PyPreConfig = unsafe { std::mem::zeroed() };
     unsafe { ffi::PyPreConfig_InitIsolatedConfig(&mut pre) };
     pre.utf8_mode = 1;
-    pre.configure_locale = 0;
+    // As the `python` program does at start (PEP 538): a "C" LC_CTYPE is
+    // coerced to C.UTF-8 when the C library has it, then LC_CTYPE is taken
+    // from the environment. The isolated preset skips both, and a program
+    // printing `locale.setlocale(LC_CTYPE)` or `nl_langinfo(CODESET)` would
+    // tell the hybrid from `python3.11 prog.py`.
+    pre.configure_locale = 1;
+    pre.coerce_c_locale = 1;
+    pre.coerce_c_locale_warn = 0;
     check(unsafe { ffi::Py_PreInitialize(&pre) })?;
 
     let mut config: ffi::PyConfig = unsafe { std::mem::zeroed() };
