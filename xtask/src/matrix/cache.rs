@@ -22,7 +22,8 @@ use std::path::{Path, PathBuf};
 
 /// Version of the key's recipe and of the entries' layout: bumping it
 /// retires every recorded cell.
-pub const KEY_FORMAT: &str = "hybrid-matrix-cell/2";
+/// (3: native and emulated cells run with an empty environment.)
+pub const KEY_FORMAT: &str = "hybrid-matrix-cell/3";
 
 /// A cell's key and the inputs it was made from (kept in the entry, so a
 /// surprising rerun can be explained by comparing two entries).

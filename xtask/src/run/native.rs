@@ -30,7 +30,10 @@ impl Runner for NativeRunner {
 
     fn describe(&self, invocation: &Invocation) -> Result<Command> {
         let mut cmd = Command::new(invocation.binary.as_ref().unwrap_or(&self.binary));
-        cmd.args(&invocation.args);
+        // An empty environment, as in the container and the reference: the
+        // caller's LANG, LC_* or TZ must not reach the C library's locale
+        // and time zone (and would not be in the cell's key).
+        cmd.env_clear().args(&invocation.args);
         Ok(cmd)
     }
 }

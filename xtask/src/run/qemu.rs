@@ -32,7 +32,9 @@ impl Runner for QemuRunner {
 
     fn describe(&self, invocation: &Invocation) -> Result<Command> {
         let mut cmd = Command::new(&self.qemu);
-        cmd.arg("-L").arg(&self.libraries.sysroot);
+        // An empty environment (see the native runner); QEMU_* settings of
+        // the caller must not change the emulation either.
+        cmd.env_clear().arg("-L").arg(&self.libraries.sysroot);
         cmd.arg(invocation.binary.as_ref().unwrap_or(&self.binary))
             .args(&invocation.args);
         Ok(cmd)
