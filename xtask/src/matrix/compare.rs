@@ -13,26 +13,66 @@ pub fn verdicts(rows: &[Row], columns: &[Column], cells: &[Cell]) -> Vec<RowVerd
 fn verdict(row: &Row, columns: &[Column], cells: &[Cell]) -> RowVerdict {
     let cell = |col: &Column| cells.iter().find(|c| c.row == row.id && c.column == col.id);
     let clean = |col: &&Column| cell(col).is_some_and(|c| c.status == CellStatus::Ok);
-    let baseline = columns
-        .iter()
-        .filter(|c| c.baseline)
-        .find(clean)
-        .or_else(|| columns.iter().filter(|c| c.must_agree).find(clean));
-    let required: Vec<&Column> = columns.iter().filter(|c| c.must_agree).collect();
-    let Some(baseline) = baseline else {
+    // Without an expectation every column is in one group.
+    let group = |col: &Column| {
+        row.expect
+            .as_ref()
+            .map(|e| super::expect::group_of(col, e.within))
+            .unwrap_or_default()
+    };
+    let first_clean = |group_name: Option<&str>| {
+        let in_group = |c: &&Column| group_name.is_none_or(|g| group(c) == g);
+        columns
+            .iter()
+            .filter(in_group)
+            .filter(|c| c.baseline)
+            .find(clean)
+            .or_else(|| {
+                columns
+                    .iter()
+                    .filter(in_group)
+                    .filter(|c| c.must_agree)
+                    .find(clean)
+            })
+    };
+    let required = columns.iter().filter(|c| c.must_agree).count();
+    let Some(baseline) = first_clean(None) else {
         return RowVerdict {
             row: row.id.clone(),
             agreeing: 0,
-            required: required.len(),
+            required,
             agrees: false,
             baseline: None,
             differences: vec![],
+            compared_with: Default::default(),
+            between_groups: None,
         };
     };
-    let base = cell(baseline).expect("baseline is clean");
+    let group_baseline = |col: &Column| {
+        let g = group(col);
+        if group(baseline) == g {
+            Some(baseline)
+        } else {
+            first_clean(Some(&g))
+        }
+    };
     let mut agreeing = 0;
     let mut differences = vec![];
-    for col in columns.iter().filter(|c| c.id != baseline.id) {
+    let mut compared_with = std::collections::BTreeMap::new();
+    for col in columns {
+        // A column with no clean cell in its group cannot agree.
+        let Some(against) = group_baseline(col) else {
+            continue;
+        };
+        if row.expect.is_some() {
+            compared_with.insert(col.id.clone(), against.id.clone());
+        }
+        if against.id == col.id {
+            // A group's baseline is clean by choice.
+            agreeing += usize::from(col.must_agree);
+            continue;
+        }
+        let base = cell(against).expect("group baselines are clean");
         let Some(c) = cell(col) else { continue };
         let same = c.status == CellStatus::Ok && c.stdout_sha256 == base.stdout_sha256;
         if same && col.must_agree {
@@ -42,18 +82,27 @@ fn verdict(row: &Row, columns: &[Column], cells: &[Cell]) -> RowVerdict {
             differences.push(first_difference(&col.id, &base.stdout, &c.stdout));
         }
     }
-    if baseline.must_agree {
-        agreeing += 1;
-    }
-    // `agreeing` counts only clean cells of required columns (the baseline is
-    // clean), so reaching the total means every required cell ran cleanly.
+    let between_groups = row.expect.as_ref().and_then(|_| {
+        let base = cell(baseline).expect("baseline is clean");
+        columns
+            .iter()
+            .filter_map(|col| group_baseline(col).filter(|b| b.id == col.id))
+            .filter_map(|b| cell(b).map(|c| (b, c)))
+            .find(|(_, c)| c.stdout_sha256 != base.stdout_sha256)
+            .map(|(b, c)| first_difference(&b.id, &base.stdout, &c.stdout))
+    });
+    // `agreeing` counts only clean cells of required columns (group
+    // baselines are clean), so reaching the total means every required cell
+    // ran cleanly and matched its group.
     RowVerdict {
         row: row.id.clone(),
         agreeing,
-        required: required.len(),
-        agrees: agreeing == required.len(),
+        required,
+        agrees: agreeing == required,
         baseline: Some(baseline.id.clone()),
         differences,
+        compared_with,
+        between_groups,
     }
 }
 
@@ -126,6 +175,7 @@ mod tests {
             kind: RowKind::Program {
                 path: "r.py".into(),
             },
+            expect: None,
         }]
     }
 
@@ -196,6 +246,85 @@ mod tests {
         let v = &verdicts(&row(), &columns(), &cells)[0];
         assert_eq!(v.baseline.as_deref(), Some("a"));
         assert!(v.agrees);
+    }
+
+    fn grouped() -> (Vec<Row>, Vec<Column>) {
+        let mut rows = row();
+        rows[0].expect = Some(crate::matrix::model::Expectation {
+            within: crate::matrix::model::Grouping::Arch,
+            reason: "open flags".into(),
+        });
+        let host = std::env::consts::ARCH;
+        let other = if host == "x86_64" {
+            "aarch64"
+        } else {
+            "x86_64"
+        };
+        let mut cols = vec![column("reference", true, false)];
+        for (id, arch, libc) in [
+            ("h-gnu", host, "gnu"),
+            ("h-musl", host, "musl"),
+            ("o-gnu", other, "gnu"),
+            ("o-musl", other, "musl"),
+        ] {
+            let mut c = column(id, false, true);
+            c.target = Some(format!("{arch}-unknown-linux-{libc}"));
+            cols.push(c);
+        }
+        (rows, cols)
+    }
+
+    #[test]
+    fn a_declared_grouping_agrees_within_groups_and_reports_where_they_differ() {
+        let (rows, cols) = grouped();
+        let cells: Vec<Cell> = [
+            ("reference", "a\nhost\n"),
+            ("h-gnu", "a\nhost\n"),
+            ("h-musl", "a\nhost\n"),
+            ("o-gnu", "a\nother\n"),
+            ("o-musl", "a\nother\n"),
+        ]
+        .iter()
+        .map(|(c, out)| cell(c, CellStatus::Ok, out))
+        .collect();
+        let v = &verdicts(&rows, &cols, &cells)[0];
+        assert!(v.agrees, "{v:?}");
+        assert_eq!((v.agreeing, v.required), (4, 4));
+        assert!(v.differences.is_empty());
+        assert_eq!(v.compared_with["o-musl"], "o-gnu");
+        assert_eq!(v.compared_with["h-musl"], "reference");
+        let between = v.between_groups.as_ref().unwrap();
+        assert_eq!((between.column.as_str(), between.line), ("o-gnu", 2));
+        // The same cells without the declaration: two columns disagree.
+        let v = &verdicts(&row(), &cols, &cells)[0];
+        assert_eq!((v.agrees, v.agreeing), (false, 2));
+    }
+
+    #[test]
+    fn a_column_drifting_inside_its_group_fails_a_grouped_row() {
+        let (rows, cols) = grouped();
+        let cells: Vec<Cell> = [
+            ("reference", "host\n"),
+            ("h-gnu", "host\n"),
+            ("h-musl", "host\n"),
+            ("o-gnu", "other\n"),
+            ("o-musl", "other, musl\n"),
+        ]
+        .iter()
+        .map(|(c, out)| cell(c, CellStatus::Ok, out))
+        .collect();
+        let v = &verdicts(&rows, &cols, &cells)[0];
+        assert!(!v.agrees);
+        assert_eq!(v.agreeing, 3);
+        assert_eq!(v.differences.len(), 1);
+        assert_eq!(v.differences[0].column, "o-musl");
+        // Groups that print the same bytes leave `between_groups` empty.
+        let same: Vec<Cell> = ["reference", "h-gnu", "h-musl", "o-gnu", "o-musl"]
+            .iter()
+            .map(|c| cell(c, CellStatus::Ok, "x\n"))
+            .collect();
+        let v = &verdicts(&rows, &cols, &same)[0];
+        assert!(v.agrees && v.between_groups.is_none());
     }
 
     #[test]

@@ -9,6 +9,7 @@ pub mod aggregate;
 pub mod cache;
 pub mod compare;
 pub mod execute;
+pub mod expect;
 pub mod imports;
 pub mod model;
 pub mod partitioned;
@@ -428,6 +429,7 @@ fn discover_rows(
                 name: name.to_string(),
                 reference: reference.display().to_string(),
             },
+            expect: None,
         });
     }
     for path in &plan.programs {
@@ -437,6 +439,7 @@ fn discover_rows(
             kind: RowKind::Program {
                 path: path.display().to_string(),
             },
+            expect: expect::declared(path)?,
         });
     }
     rows.extend(partition_rows);

@@ -14,6 +14,27 @@ pub struct Row {
     /// Stable id: the sample name, or `py:<path as given>`.
     pub id: String,
     pub kind: RowKind,
+    /// A difference between groups of targets the program declares as
+    /// expected (see `matrix::expect`); the row must agree within each group.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expect: Option<Expectation>,
+}
+
+/// "These columns agree within each group, the groups may differ, because…".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Expectation {
+    pub within: Grouping,
+    pub reason: String,
+}
+
+/// What a row's columns are grouped by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Grouping {
+    /// The CPU architecture (x86_64, aarch64): the kernel ABI, C's `char`.
+    Arch,
+    /// The C library (gnu, musl): its own constants.
+    Libc,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -111,6 +132,14 @@ pub struct RowVerdict {
     pub baseline: Option<String>,
     /// Per disagreeing column: the first differing line.
     pub differences: Vec<Difference>,
+    /// For a row with an expectation: the column each column was compared
+    /// with (its group's baseline).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub compared_with: BTreeMap<String, String>,
+    /// For a row with an expectation: where the first two groups' outputs
+    /// first differ (`None`: the declared difference was not seen).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub between_groups: Option<Difference>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

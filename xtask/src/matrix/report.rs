@@ -1,6 +1,6 @@
 //! Report: the Markdown table for people and the JSON for machines.
 
-use super::model::{Cell, CellStatus, Report, RowKind};
+use super::model::{Cell, CellStatus, Grouping, Report, RowKind};
 use std::fmt::Write;
 
 /// Marks used in the table (documented in the README); `↺` follows the mark
@@ -39,6 +39,46 @@ fn status_mark(cell: &Cell, baseline_sha: Option<&str>, is_baseline: bool) -> St
     }
 }
 
+fn grouping_name(g: Grouping) -> &'static str {
+    match g {
+        Grouping::Arch => "arch",
+        Grouping::Libc => "libc",
+    }
+}
+
+/// One line per row with a declared expectation: the reason, and where the
+/// groups first differ (or that they did not, which makes it stale).
+fn expected_differences(report: &Report) -> String {
+    let mut out = String::new();
+    for (row, verdict) in report.rows.iter().zip(&report.verdicts) {
+        let Some(expect) = &row.expect else { continue };
+        let base = verdict.baseline.as_deref().unwrap_or("?");
+        let within = grouping_name(expect.within);
+        let seen = match &verdict.between_groups {
+            Some(d) => format!(
+                "first differs at line {}: `{base}`: `{}`, `{}`: `{}`",
+                d.line,
+                d.baseline_line
+                    .as_deref()
+                    .unwrap_or("")
+                    .trim_end_matches('\n'),
+                d.column,
+                d.column_line
+                    .as_deref()
+                    .unwrap_or("")
+                    .trim_end_matches('\n')
+            ),
+            None => "⚠️ the groups printed the same bytes: the declaration may be stale".into(),
+        };
+        let _ = writeln!(
+            out,
+            "- **{}** (within {within}): {}<br>{seen}",
+            row.id, expect.reason
+        );
+    }
+    out
+}
+
 /// The agreement table, the disagreements with their first differing line,
 /// and the details of failed cells.
 pub fn markdown(report: &Report) -> String {
@@ -72,15 +112,37 @@ pub fn markdown(report: &Report) -> String {
             }
         }
         for col in &report.columns {
-            let is_baseline = verdict.baseline.as_deref() == Some(col.id.as_str());
+            // A row with declared groups compares each column with its
+            // group's baseline (`▸`: a group's own baseline).
+            let (against, is_baseline) = match verdict.compared_with.get(&col.id) {
+                Some(b) => (
+                    report
+                        .cell(&row.id, b)
+                        .and_then(|c| c.stdout_sha256.as_deref()),
+                    verdict.baseline.as_deref() == Some(col.id.as_str()) || b == &col.id,
+                ),
+                None => (
+                    baseline_sha,
+                    verdict.baseline.as_deref() == Some(col.id.as_str()),
+                ),
+            };
             let _ = write!(
                 md,
                 " {} |",
-                mark(report.cell(&row.id, &col.id), baseline_sha, is_baseline)
+                mark(report.cell(&row.id, &col.id), against, is_baseline)
             );
         }
         let sign = if verdict.agrees { "✅" } else { "❌" };
-        let _ = writeln!(md, " {sign} {}/{} |", verdict.agreeing, verdict.required);
+        let within = row
+            .expect
+            .as_ref()
+            .map(|e| format!(" within {}", grouping_name(e.within)))
+            .unwrap_or_default();
+        let _ = writeln!(
+            md,
+            " {sign} {}/{}{within} |",
+            verdict.agreeing, verdict.required
+        );
     }
 
     let not_built: Vec<_> = report
@@ -129,6 +191,13 @@ pub fn markdown(report: &Report) -> String {
     }
     if !diffs.is_empty() {
         let _ = writeln!(md, "\n### Disagreements (first differing line)\n\n{diffs}");
+    }
+    let expected = expected_differences(report);
+    if !expected.is_empty() {
+        let _ = writeln!(
+            md,
+            "\n### Expected differences (declared by the program, checked within each group)\n\n{expected}"
+        );
     }
     if !drift.is_empty() {
         let _ = writeln!(

@@ -1,0 +1,142 @@
+//! Declared platform differences. Some facts *should* differ between
+//! targets: `os.O_DIRECTORY` is the CPU's kernel ABI, `signal.SIGRTMIN` the C
+//! library's choice, `locale.CHAR_MAX` the signedness of C's `char`. A program
+//! that prints one says so in a comment,
+//!
+//! ```python
+//! # matrix: agree within arch: open(2) flags are the kernel ABI of the CPU
+//! ```
+//!
+//! and its row is then checked within each group instead of across all
+//! columns: every x86_64 column must print the same bytes, every aarch64
+//! column too. Nothing is excluded: a column that drifts inside its group
+//! fails the row, and the first line where the groups differ is reported
+//! with the reason, so a stale declaration shows.
+
+use super::model::{Column, Expectation, Grouping};
+use anyhow::{bail, Context, Result};
+use std::path::Path;
+
+const DIRECTIVE: &str = "# matrix:";
+
+/// The expectation `program` declares, if any (at most one).
+pub fn declared(program: &Path) -> Result<Option<Expectation>> {
+    let text = std::fs::read_to_string(program)
+        .with_context(|| format!("cannot read {}", program.display()))?;
+    let mut found: Option<Expectation> = None;
+    for (index, line) in text.lines().enumerate() {
+        let Some(rest) = line.trim_start().strip_prefix(DIRECTIVE) else {
+            continue;
+        };
+        let at = format!("{}:{}", program.display(), index + 1);
+        let expectation = parse(rest.trim()).with_context(|| {
+            format!("{at}: {} (write `{DIRECTIVE} agree within arch: <why the arches differ>` or `… within libc: …`)", line.trim())
+        })?;
+        if found.is_some() {
+            bail!("{at}: a second `{DIRECTIVE}` line; a program declares one grouping");
+        }
+        found = Some(expectation);
+    }
+    Ok(found)
+}
+
+fn parse(directive: &str) -> Result<Expectation> {
+    let Some(rest) = directive.strip_prefix("agree within ") else {
+        bail!("unknown matrix directive");
+    };
+    let (grouping, reason) = rest
+        .split_once(':')
+        .context("the grouping needs a reason after a colon")?;
+    let within = match grouping.trim() {
+        "arch" => Grouping::Arch,
+        "libc" => Grouping::Libc,
+        other => bail!("unknown grouping '{other}' (arch or libc)"),
+    };
+    let reason = reason.trim();
+    if reason.is_empty() {
+        bail!("the reason is empty");
+    }
+    Ok(Expectation {
+        within,
+        reason: reason.to_string(),
+    })
+}
+
+/// The group of `column`: its target's architecture or C library; a
+/// reference column is the host CPython (this machine's arch, glibc).
+pub fn group_of(column: &Column, within: Grouping) -> String {
+    let host = crate::config::target::TargetSpec::host_triple();
+    let triple = column.target.as_deref().unwrap_or(&host);
+    match within {
+        Grouping::Arch => triple.split('-').next().unwrap_or(triple).to_string(),
+        Grouping::Libc => triple.rsplit('-').next().unwrap_or(triple).to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn program(text: &str) -> std::path::PathBuf {
+        let dir = std::env::temp_dir().join(format!("expect-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join(format!("p{}.py", text.len()));
+        std::fs::write(&path, text).unwrap();
+        path
+    }
+
+    #[test]
+    fn a_declaration_is_read_with_its_reason() {
+        let p = program("\"\"\"doc\"\"\"\n# matrix: agree within arch: open flags are the CPU's ABI\nimport os\n");
+        let e = declared(&p).unwrap().unwrap();
+        assert_eq!(
+            (e.within, e.reason.as_str()),
+            (Grouping::Arch, "open flags are the CPU's ABI")
+        );
+        assert_eq!(declared(&program("print(1)\n")).unwrap(), None);
+    }
+
+    #[test]
+    fn bad_declarations_name_file_line_and_the_fix() {
+        for (text, says) in [
+            (
+                "x = 1\n# matrix: agree within cpu: why\n",
+                "unknown grouping 'cpu'",
+            ),
+            ("# matrix: agree within libc\n", "needs a reason"),
+            ("# matrix: skip this\n", "unknown matrix directive"),
+            ("# matrix: agree within libc:  \n", "reason is empty"),
+        ] {
+            let p = program(text);
+            let err = format!("{:#}", declared(&p).unwrap_err());
+            let line = if text.starts_with("x") { 2 } else { 1 };
+            assert!(err.contains(&format!("{}:{line}:", p.display())), "{err}");
+            assert!(err.contains(says), "{err}");
+            assert!(err.contains("agree within arch: <why"), "{err}");
+        }
+        let twice = program("# matrix: agree within arch: a\n# matrix: agree within libc: b\n");
+        assert!(declared(&twice)
+            .unwrap_err()
+            .to_string()
+            .contains(":2: a second"));
+    }
+
+    #[test]
+    fn columns_group_by_arch_or_libc() {
+        let col = |target: Option<&str>| Column {
+            id: "c".into(),
+            title: "c".into(),
+            target: target.map(str::to_string),
+            runner: "test".into(),
+            must_agree: true,
+            baseline: false,
+            tools: Default::default(),
+            not_built: None,
+        };
+        let musl = col(Some("aarch64-unknown-linux-musl"));
+        assert_eq!(group_of(&musl, Grouping::Arch), "aarch64");
+        assert_eq!(group_of(&musl, Grouping::Libc), "musl");
+        assert_eq!(group_of(&col(None), Grouping::Libc), "gnu");
+        assert_eq!(group_of(&col(None), Grouping::Arch), std::env::consts::ARCH);
+    }
+}
