@@ -11,6 +11,7 @@
 //! [`libc_text`] pins it beside the libm, exported by the same feature.
 
 pub mod libc_text;
+pub mod libc_time;
 
 /// The exact version of the `libm` crate behind every function (recorded in reports).
 pub const LIBM_VERSION: &str = "0.2.16";
@@ -76,6 +77,21 @@ pinned! {
     sin(x), sinh(x), tan(x), tanh(x),
 }
 
+/// The time exports exist where the C library is not the origin (musl).
+#[cfg(feature = "c-exports")]
+fn time_exports() -> usize {
+    #[cfg(not(target_env = "gnu"))]
+    {
+        std::hint::black_box(&libc_time::c_exports::TIME_EXPORT_TABLE)
+            .0
+            .len()
+    }
+    #[cfg(target_env = "gnu")]
+    {
+        0
+    }
+}
+
 /// Keeps the C exports linked into the final binary (see `EXPORT_TABLE`).
 /// Returns the number of exported functions, or 0 without `c-exports`.
 pub fn ensure_linked() -> usize {
@@ -85,6 +101,7 @@ pub fn ensure_linked() -> usize {
             + std::hint::black_box(&libc_text::c_exports::TEXT_EXPORT_TABLE)
                 .0
                 .len()
+            + time_exports()
     }
     #[cfg(not(feature = "c-exports"))]
     {

@@ -325,6 +325,16 @@ pub fn canonical_tables() -> String {
     out.push_str(&format!(
         "signal\t{GLIBC_SIGRTMIN}..={GLIBC_SIGRTMAX}\tSIGRTMIN+n\tReal-time signal n\n"
     ));
+    // The time pin (formatting rules, by version, and the C-locale items).
+    out.push_str("strftime\tglibc 2.36 rules, C locale\n");
+    for (item, name, text) in crate::libc_time::LANGINFO_C {
+        out.push_str(&format!("langinfo\t{item}\t{name}\t{text}\n"));
+    }
+    out.push_str(&format!(
+        "langinfo\t{}\tCODESET (byte locale)\t{}\n",
+        crate::libc_time::CODESET_ITEM,
+        crate::libc_time::BYTE_CODESET
+    ));
     out
 }
 
@@ -412,14 +422,12 @@ pub mod c_exports {
             .unwrap_or_else(|| scratch(&super::strerror(errnum)))
     }
 
-    /// The XSI `strerror_r` (returns an error number): musl's `strerror_r`,
-    /// glibc's `__xpg_strerror_r` (what Rust's `std` and `-D_XOPEN_SOURCE`
-    /// code call there).
+    /// The XSI `strerror_r` (returns an error number) under the name Rust's
+    /// `std` and `-D_XOPEN_SOURCE` C code call on Linux, glibc and musl alike.
     ///
     /// # Safety
     /// `buf` must be valid for `len` bytes of writes.
-    #[cfg_attr(target_env = "gnu", export_name = "__xpg_strerror_r")]
-    #[cfg_attr(not(target_env = "gnu"), export_name = "strerror_r")]
+    #[export_name = "__xpg_strerror_r"]
     pub unsafe extern "C" fn xsi_strerror_r(errnum: c_int, buf: *mut c_char, len: usize) -> c_int {
         // SAFETY: forwarded from the caller.
         let status = unsafe { fill(&super::strerror(errnum), buf, len) };
@@ -427,6 +435,18 @@ pub mod c_exports {
             (0, None) => 22, // EINVAL: an unknown number, still described
             (status, _) => status,
         }
+    }
+
+    /// musl's `strerror_r` is the XSI one too. Both of musl's names must be
+    /// defined here: its archive member defines them together, and linking
+    /// it for either would clash with these.
+    ///
+    /// # Safety
+    /// `buf` must be valid for `len` bytes of writes.
+    #[cfg_attr(not(target_env = "gnu"), export_name = "strerror_r")]
+    pub unsafe extern "C" fn musl_strerror_r(errnum: c_int, buf: *mut c_char, len: usize) -> c_int {
+        // SAFETY: forwarded from the caller.
+        unsafe { xsi_strerror_r(errnum, buf, len) }
     }
 
     /// glibc's GNU `strerror_r` (returns the message): a static string when
@@ -501,7 +521,8 @@ mod tests {
     fn the_identity_covers_every_entry() {
         let text = canonical_tables();
         let entries = ERRNO_TEXT.len() + SIGNAL_TEXT.len() + GAI_TEXT.len() + HERROR_TEXT.len();
-        assert_eq!(text.lines().count(), entries + 2);
+        let time = crate::libc_time::LANGINFO_C.len() + 2;
+        assert_eq!(text.lines().count(), entries + 2 + time);
         assert!(text.contains("errno\t34\tERANGE\tNumerical result out of range\n"));
     }
 
@@ -528,7 +549,10 @@ mod tests {
         let mut buf = [0 as std::ffi::c_char; 64];
         // SAFETY: a 64-byte buffer.
         let status = unsafe { c_exports::xsi_strerror_r(300, buf.as_mut_ptr(), buf.len()) };
-        assert_eq!((status, c(buf.as_ptr())), (22, "Unknown error 300".to_string()));
+        assert_eq!(
+            (status, c(buf.as_ptr())),
+            (22, "Unknown error 300".to_string())
+        );
     }
 
     /// On a glibc host the tables must be exactly the host's words: glibc's
