@@ -16,3 +16,5 @@ pub mod stdlib;
 pub use codec::{DecodeError, Value};
 pub use convert::ConvertError;
 pub use isolate::{Fragment, Isolate, IsolateError, Outputs};
+/// The C library's words (strerror, strsignal…), pinned beside the libm.
+pub use pinned_libm::libc_text;

@@ -40,6 +40,15 @@ fn main() -> ExitCode {
             println!("python {}", isolate.python_version());
             println!("libm {} ({})", runtime::math::LIBM_VERSION, libm_binding());
             println!(
+                "libc text {} ({})",
+                runtime::libc_text::TEXT_ORIGIN,
+                if runtime::math::cpython_uses_pinned_libm() {
+                    "pinned: CPython's strerror, strsignal, gai_strerror, hstrerror bound to it"
+                } else {
+                    "system: CPython uses the platform C library's words"
+                }
+            );
+            println!(
                 "stdlib {}",
                 if runtime::stdlib::embedded_blob().is_some() {
                     "embedded"

@@ -110,6 +110,7 @@ pub fn command(args: &ReleaseArgs) -> Result<bool> {
         "tier": "pro",
         "source_date_epoch": epoch,
         "libm": { "crate": "libm", "version": matrix::pinned_libm_version() },
+        "libc_text": matrix::pinned_text_identity(),
         "rustc": crate::run::tool_version("rustc", "-vV"),
         "rustc_version": crate::run::tool_version("rustc", "--version"),
         "artifacts": artifacts,

@@ -467,6 +467,7 @@ fn environment(
         crate::run::tool_version("rustc", "--version"),
     );
     env.insert("libm pin".into(), format!("libm {}", pinned_libm_version()));
+    env.insert("libc text pin".into(), pinned_text_identity());
     env.insert("CPython libm".into(), libm.name().to_string());
     env.insert("runs per cell".into(), plan.runs.to_string());
     env.insert(
@@ -482,6 +483,17 @@ fn environment(
         ),
     );
     env
+}
+
+/// The C library text pin: its origin and the SHA-256 of its tables (see
+/// `pinned_libm::libc_text::canonical_tables`).
+pub fn pinned_text_identity() -> String {
+    let text = pinned_libm::libc_text::canonical_tables();
+    format!(
+        "{} sha256:{}",
+        pinned_libm::libc_text::TEXT_ORIGIN,
+        crate::util::sha256_hex(text.as_bytes())
+    )
 }
 
 /// The exact `libm` version in Cargo.lock (the pin every report records).
