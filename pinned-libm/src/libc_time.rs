@@ -75,28 +75,26 @@ enum Case {
     Lower,
 }
 
-fn upper(c: u32) -> u32 {
+/// A character's case mapping when it is one character (as `towupper` and
+/// `towlower` map), else the character itself.
+fn one_to_one<I: Iterator<Item = char>>(c: u32, map: impl Fn(char) -> I) -> u32 {
     char::from_u32(c)
         .map(|ch| {
-            let mut up = ch.to_uppercase();
-            match (up.next(), up.next()) {
-                (Some(u), None) => u as u32,
+            let mut mapped = map(ch);
+            match (mapped.next(), mapped.next()) {
+                (Some(m), None) => m as u32,
                 _ => c,
             }
         })
         .unwrap_or(c)
 }
 
+fn upper(c: u32) -> u32 {
+    one_to_one(c, char::to_uppercase)
+}
+
 fn lower(c: u32) -> u32 {
-    char::from_u32(c)
-        .map(|ch| {
-            let mut low = ch.to_lowercase();
-            match (low.next(), low.next()) {
-                (Some(l), None) => l as u32,
-                _ => c,
-            }
-        })
-        .unwrap_or(c)
+    one_to_one(c, char::to_lowercase)
 }
 
 fn units(text: &str) -> Vec<u32> {
@@ -555,28 +553,79 @@ pub const LANGINFO_C: &[(i32, &str, &str)] = &[
 pub const CODESET_ITEM: i32 = 14;
 pub const BYTE_CODESET: &str = "ANSI_X3.4-1968";
 
+/// `struct tm` of the 64-bit Linux C libraries (glibc and musl agree).
+#[cfg(any(test, all(feature = "c-exports", not(target_env = "gnu"))))]
+#[repr(C)]
+pub struct CTm {
+    pub tm_sec: std::ffi::c_int,
+    pub tm_min: std::ffi::c_int,
+    pub tm_hour: std::ffi::c_int,
+    pub tm_mday: std::ffi::c_int,
+    pub tm_mon: std::ffi::c_int,
+    pub tm_year: std::ffi::c_int,
+    pub tm_wday: std::ffi::c_int,
+    pub tm_yday: std::ffi::c_int,
+    pub tm_isdst: std::ffi::c_int,
+    pub tm_gmtoff: std::ffi::c_long,
+    pub tm_zone: *const std::ffi::c_char,
+}
+
+#[cfg(any(test, all(feature = "c-exports", not(target_env = "gnu"))))]
+impl CTm {
+    /// The C struct of `tm`, with `zone` as its `tm_zone` pointer.
+    pub fn new(tm: &Tm, zone: *const std::ffi::c_char) -> CTm {
+        CTm {
+            tm_sec: tm.sec,
+            tm_min: tm.min,
+            tm_hour: tm.hour,
+            tm_mday: tm.mday,
+            tm_mon: tm.mon,
+            tm_year: tm.year,
+            tm_wday: tm.wday,
+            tm_yday: tm.yday,
+            tm_isdst: tm.isdst,
+            tm_gmtoff: tm.gmtoff as std::ffi::c_long,
+            tm_zone: zone,
+        }
+    }
+
+    /// The fields, `tm_zone` decoded (NULL: `None`).
+    ///
+    /// # Safety
+    /// `tm_zone` is NULL or a NUL-terminated string.
+    pub unsafe fn fields(&self) -> Tm {
+        let zone = (!self.tm_zone.is_null()).then(|| {
+            // SAFETY: as the caller guarantees.
+            unsafe { std::ffi::CStr::from_ptr(self.tm_zone) }
+                .to_bytes()
+                .iter()
+                .map(|&b| u32::from(b))
+                .collect()
+        });
+        Tm {
+            sec: self.tm_sec,
+            min: self.tm_min,
+            hour: self.tm_hour,
+            mday: self.tm_mday,
+            mon: self.tm_mon,
+            year: self.tm_year,
+            wday: self.tm_wday,
+            yday: self.tm_yday,
+            isdst: self.tm_isdst,
+            // `c_long` is 64 bits here, 32 on wasm32.
+            #[allow(clippy::useless_conversion)]
+            gmtoff: i64::from(self.tm_gmtoff),
+            zone,
+        }
+    }
+}
+
 /// C-ABI definitions for the C libraries that are not the origin.
 #[cfg(all(feature = "c-exports", not(target_env = "gnu")))]
 pub mod c_exports {
-    use super::{LocalZone, Tm};
-    use std::ffi::{c_char, c_int, c_long, CStr, CString};
+    use super::{CTm, LocalZone, Tm};
+    use std::ffi::{c_char, c_int, CStr, CString};
     use std::sync::OnceLock;
-
-    /// `struct tm` of the 64-bit Linux C libraries (glibc and musl agree).
-    #[repr(C)]
-    pub struct CTm {
-        tm_sec: c_int,
-        tm_min: c_int,
-        tm_hour: c_int,
-        tm_mday: c_int,
-        tm_mon: c_int,
-        tm_year: c_int,
-        tm_wday: c_int,
-        tm_yday: c_int,
-        tm_isdst: c_int,
-        tm_gmtoff: c_long,
-        tm_zone: *const c_char,
-    }
 
     extern "C" {
         fn mktime(tm: *mut CTm) -> i64;
@@ -592,19 +641,8 @@ pub mod c_exports {
 
     impl LocalZone for Platform<'_> {
         fn seconds(&self, tm: &Tm) -> Option<i64> {
-            let mut copy = CTm {
-                tm_sec: tm.sec,
-                tm_min: tm.min,
-                tm_hour: tm.hour,
-                tm_mday: tm.mday,
-                tm_mon: tm.mon,
-                tm_year: tm.year,
-                tm_wday: tm.wday,
-                tm_yday: tm.yday,
-                tm_isdst: tm.isdst,
-                tm_gmtoff: self.0.tm_gmtoff,
-                tm_zone: self.0.tm_zone,
-            };
+            let mut copy = CTm::new(tm, self.0.tm_zone);
+            copy.tm_gmtoff = self.0.tm_gmtoff;
             // SAFETY: a valid, exclusively borrowed struct tm.
             Some(unsafe { mktime(&mut copy) })
         }
@@ -647,27 +685,8 @@ pub mod c_exports {
             }
             (std::slice::from_raw_parts(format, len), &*tm)
         };
-        let zone = (!ctm.tm_zone.is_null()).then(|| {
-            // SAFETY: a non-NULL tm_zone is a NUL-terminated string.
-            unsafe { CStr::from_ptr(ctm.tm_zone) }
-                .to_bytes()
-                .iter()
-                .map(|&b| u32::from(b))
-                .collect()
-        });
-        let tm = Tm {
-            sec: ctm.tm_sec,
-            min: ctm.tm_min,
-            hour: ctm.tm_hour,
-            mday: ctm.tm_mday,
-            mon: ctm.tm_mon,
-            year: ctm.tm_year,
-            wday: ctm.tm_wday,
-            yday: ctm.tm_yday,
-            isdst: ctm.tm_isdst,
-            gmtoff: ctm.tm_gmtoff,
-            zone,
-        };
+        // SAFETY: a C caller's tm_zone is NULL or a string.
+        let tm = unsafe { ctm.fields() };
         match super::strftime(format, &tm, &Platform(ctm), maxsize) {
             Ok(text) => {
                 // SAFETY: strftime kept text.len() < maxsize.
@@ -693,19 +712,7 @@ pub mod c_exports {
         };
         // SAFETY: `out` is valid for writes.
         unsafe {
-            *out = CTm {
-                tm_sec: tm.sec,
-                tm_min: tm.min,
-                tm_hour: tm.hour,
-                tm_mday: tm.mday,
-                tm_mon: tm.mon,
-                tm_year: tm.year,
-                tm_wday: tm.wday,
-                tm_yday: tm.yday,
-                tm_isdst: 0,
-                tm_gmtoff: 0,
-                tm_zone: c"GMT".as_ptr(),
-            };
+            *out = CTm::new(&tm, c"GMT".as_ptr());
         }
         out
     }
@@ -843,22 +850,10 @@ mod tests {
     mod against_the_host_glibc {
         use super::super::*;
         use super::{text, units, Utc};
-        use std::ffi::{c_char, c_int, c_long, CStr};
+        use std::ffi::{c_char, c_int, CStr};
 
-        #[repr(C)]
-        #[derive(Default)]
-        struct CTm {
-            tm_sec: c_int,
-            tm_min: c_int,
-            tm_hour: c_int,
-            tm_mday: c_int,
-            tm_mon: c_int,
-            tm_year: c_int,
-            tm_wday: c_int,
-            tm_yday: c_int,
-            tm_isdst: c_int,
-            tm_gmtoff: c_long,
-            tm_zone: usize,
+        fn zeroed() -> CTm {
+            CTm::new(&Tm::default(), std::ptr::null())
         }
 
         extern "C" {
@@ -922,7 +917,7 @@ mod tests {
                 1_104_537_600,
                 1_230_681_600,
             ] {
-                let mut ctm = CTm::default();
+                let mut ctm = zeroed();
                 // SAFETY: valid pointers.
                 assert!(!unsafe { gmtime_r(&t, &mut ctm) }.is_null());
                 let ours = gmtime(t).unwrap();
@@ -944,7 +939,7 @@ mod tests {
                     "gmtime({t})"
                 );
                 // Without a zone, as CPython passes a plain struct_time.
-                ctm.tm_zone = 0;
+                ctm.tm_zone = std::ptr::null();
                 let tm = Tm { zone: None, ..ours };
                 for c in conversions.chars() {
                     for _ in 0..12 {
@@ -962,7 +957,7 @@ mod tests {
                 }
             }
             for f in ["%", "x%", "%5", "%E", "%_", "%^#-010"] {
-                let ctm = CTm::default();
+                let ctm = zeroed();
                 let tm = Tm::default();
                 assert_eq!(
                     strftime(&units(f), &tm, &Utc, 64).ok().map(|t| text(&t)),
