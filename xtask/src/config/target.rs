@@ -60,6 +60,12 @@ pub struct RunSpec {
     /// dynamically linked binary names; the loader comes from its `PT_INTERP`.
     #[serde(default)]
     pub lib_dirs: Vec<PathBuf>,
+    /// Files of the C library besides its shared objects that a clean root
+    /// holds at the same absolute path (a directory: every file under it),
+    /// e.g. glibc's C.UTF-8 locale, which CPython's start-up (PEP 538
+    /// locale coercion) loads. Taken from this machine.
+    #[serde(default)]
+    pub libc_data: Vec<PathBuf>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]

@@ -71,6 +71,11 @@ impl ContainerRunner {
             contents.push(format!("qemu ({qemu})"));
             Some("/qemu".to_string())
         };
+        for data in &spec.run.libc_data {
+            let found = libc_data_files(&spec.triple, data)?;
+            contents.push(data.display().to_string());
+            files.extend(found);
+        }
         let mut mapped = BTreeMap::new();
         for (i, input) in inputs.iter().enumerate() {
             let name = input
@@ -229,6 +234,28 @@ fn pick_engine() -> Result<Engine> {
     bail!("no container engine: install bubblewrap (apt-get install -y bubblewrap) or util-linux's unshare")
 }
 
+/// The files of one `libc_data` entry, each at its own path inside the root.
+fn libc_data_files(triple: &str, data: &Path) -> Result<Vec<Loaded>> {
+    if !data.is_absolute() || !data.exists() {
+        bail!(
+            "targets/{triple}.toml: libc_data {} does not exist on this machine (it is part of the C library's installation, e.g. Debian's libc-bin for /usr/lib/locale/C.utf8)",
+            data.display()
+        );
+    }
+    let found = if data.is_dir() {
+        crate::util::files_under(data, &[], &|_| true)?
+    } else {
+        vec![data.to_path_buf()]
+    };
+    Ok(found
+        .into_iter()
+        .map(|host| Loaded {
+            inside: host.to_string_lossy().trim_start_matches('/').to_string(),
+            host,
+        })
+        .collect())
+}
+
 fn copy_into(src: &Path, root: &Path, rel: &str) -> Result<()> {
     let dest = root.join(rel);
     if let Some(parent) = dest.parent() {
@@ -245,4 +272,38 @@ fn engine_binary(engine: Engine) -> Result<Vec<PathBuf>> {
         Engine::Bubblewrap => vec![which("bwrap")?],
         Engine::UnshareChroot => vec![which("unshare")?, which("chroot")?],
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn libc_data_is_copied_whole_or_refused_with_its_target() {
+        let dir = std::env::temp_dir().join(format!("libc-data-{}", std::process::id()));
+        std::fs::create_dir_all(dir.join("sub")).unwrap();
+        std::fs::write(dir.join("LC_CTYPE"), b"x").unwrap();
+        std::fs::write(dir.join("sub/LC_TIME"), b"y").unwrap();
+        let mut found: Vec<String> = libc_data_files("t", &dir)
+            .unwrap()
+            .into_iter()
+            .map(|l| l.inside)
+            .collect();
+        found.sort();
+        let inside = dir.to_string_lossy().trim_start_matches('/').to_string();
+        assert_eq!(
+            found,
+            vec![
+                format!("{inside}/LC_CTYPE"),
+                format!("{inside}/sub/LC_TIME")
+            ]
+        );
+        let err = libc_data_files("t", Path::new("/no/such/locale"))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with("targets/t.toml: libc_data /no/such/locale does not exist"),
+            "{err}"
+        );
+    }
 }
