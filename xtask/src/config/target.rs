@@ -24,6 +24,8 @@ pub struct TargetSpec {
 pub enum Libc {
     Gnu,
     Musl,
+    /// wasi-libc (musl-derived), for WebAssembly.
+    Wasi,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -41,6 +43,29 @@ pub struct CcSpec {
     /// Extra `configure` cache answers for this target (on top of the toolchain's).
     #[serde(default)]
     pub configure_cache: Vec<String>,
+    /// CFLAGS for this target only, after the pinned ones (a later flag wins).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cflags: Vec<String>,
+    /// `make` targets instead of the pinned ones (e.g. where the interpreter
+    /// program cannot be linked by the C toolchain).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub make_targets: Option<Vec<String>>,
+    /// Edits of CPython's pinned source for this target, applied before
+    /// configure; each `from` must occur exactly once, so a different source
+    /// fails loudly instead of building something else.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub source_edits: Vec<SourceEdit>,
+}
+
+/// One textual replacement in a source file (path relative to the tree).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SourceEdit {
+    pub file: String,
+    pub from: String,
+    pub to: String,
+    /// Why the pinned source needs it (kept with the edit, in the cache key).
+    pub why: String,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -115,6 +140,15 @@ impl TargetSpec {
 
     pub fn is_native_here(&self) -> bool {
         self.native_on.iter().any(|a| a == std::env::consts::ARCH)
+    }
+
+    /// Bits of a pointer (PyO3's `pointer_width`): 32 on wasm32, else 64.
+    pub fn pointer_width(&self) -> u32 {
+        if self.arch == "wasm32" {
+            32
+        } else {
+            64
+        }
     }
 
     /// The Rust target triple of this machine.

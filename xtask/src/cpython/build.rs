@@ -41,7 +41,17 @@ impl Recipe<'_> {
             .env("CC", self.spec.cc.command.join(" "))
             .env("AR", &self.spec.cc.ar)
             .env("RANLIB", ranlib)
-            .env("CFLAGS", self.pins.build.cflags.join(" "))
+            .env(
+                "CFLAGS",
+                self.pins
+                    .build
+                    .cflags
+                    .iter()
+                    .chain(&self.spec.cc.cflags)
+                    .cloned()
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            )
             .env(
                 "SOURCE_DATE_EPOCH",
                 self.pins.build.source_date_epoch.to_string(),
@@ -76,6 +86,7 @@ impl Recipe<'_> {
     /// module names (from the generated `Modules/config.c`).
     pub fn build_cpython(&self, src: &Path, zlib_prefix: &Path) -> Result<Vec<String>> {
         let b = &self.pins.build;
+        apply_source_edits(src, &self.spec.cc.source_edits)?;
         let mut cmd = self.command("./configure", src);
         cmd.arg("--prefix=/nonexistent")
             .args(&b.configure)
@@ -113,7 +124,13 @@ impl Recipe<'_> {
         cmd.args(&self.spec.cc.configure_cache);
         logrun::run(cmd, &self.label("configure cpython"), self.log)?;
         write_setup_local(src)?;
-        self.make(src, &b.make_targets, "make cpython")?;
+        let targets = self
+            .spec
+            .cc
+            .make_targets
+            .as_ref()
+            .unwrap_or(&b.make_targets);
+        self.make(src, targets, "make cpython")?;
         builtin_modules(&src.join("Modules").join("config.c"))
     }
 
@@ -132,6 +149,25 @@ impl Recipe<'_> {
         }
         libs
     }
+}
+
+/// Applies a target's pinned source edits; each `from` must occur once.
+fn apply_source_edits(src: &Path, edits: &[crate::config::target::SourceEdit]) -> Result<()> {
+    for edit in edits {
+        let path = src.join(&edit.file);
+        let text = std::fs::read_to_string(&path)
+            .with_context(|| format!("source edit: cannot read {}", path.display()))?;
+        let found = text.matches(edit.from.as_str()).count();
+        if found != 1 {
+            bail!(
+                "source edit of {}: the text to replace occurs {found} times, not once (is this the pinned CPython?): {:?}",
+                edit.file,
+                edit.from
+            );
+        }
+        std::fs::write(&path, text.replacen(edit.from.as_str(), &edit.to, 1))?;
+    }
+    Ok(())
 }
 
 /// Makes every module configure enabled a builtin: the module part of the
@@ -190,4 +226,37 @@ fn builtin_modules(config_c: &Path) -> Result<Vec<String>> {
         );
     }
     Ok(names)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_source_edit_applies_once_or_refuses() {
+        use crate::config::target::SourceEdit;
+        let dir = std::env::temp_dir().join(format!("source-edit-{}", std::process::id()));
+        std::fs::create_dir_all(dir.join("Include")).unwrap();
+        std::fs::write(dir.join("Include/a.h"), "int f(void);\nint g(void);\n").unwrap();
+        let edit = |from: &str| SourceEdit {
+            file: "Include/a.h".into(),
+            from: from.into(),
+            to: "void f(void);".into(),
+            why: "test".into(),
+        };
+        apply_source_edits(&dir, &[edit("int f(void);")]).unwrap();
+        assert_eq!(
+            std::fs::read_to_string(dir.join("Include/a.h")).unwrap(),
+            "void f(void);\nint g(void);\n"
+        );
+        // Applied again, the text is gone: a different source fails loudly.
+        let err = apply_source_edits(&dir, &[edit("int f(void);")])
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("occurs 0 times, not once"), "{err}");
+        let err = apply_source_edits(&dir, &[edit("(void);")])
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("occurs 2 times"), "{err}");
+    }
 }

@@ -216,7 +216,12 @@ fn build_entry(
         names.push(name);
     }
     // lib_dir as it will be after the rename.
-    let config = pyo3_config::render(&pins.minor_version(), &entry.join("lib"), &names);
+    let config = pyo3_config::render(
+        &pins.minor_version(),
+        &entry.join("lib"),
+        &names,
+        spec.pointer_width(),
+    );
     std::fs::write(out.join("pyo3-config.txt"), config)?;
     let manifest = json!({
         "triple": spec.triple,

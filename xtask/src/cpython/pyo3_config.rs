@@ -6,7 +6,7 @@ use std::path::Path;
 
 /// Text of the config file. `libs` are the static libraries in link order,
 /// the first being libpython itself (PyO3 emits its link line from `lib_name`).
-pub fn render(minor_version: &str, lib_dir: &Path, libs: &[String]) -> String {
+pub fn render(minor_version: &str, lib_dir: &Path, libs: &[String], pointer_width: u32) -> String {
     let mut text = format!(
         "implementation=CPython\n\
          version={minor_version}\n\
@@ -14,7 +14,7 @@ pub fn render(minor_version: &str, lib_dir: &Path, libs: &[String]) -> String {
          abi3=false\n\
          lib_name=python{minor_version}\n\
          lib_dir={}\n\
-         pointer_width=64\n\
+         pointer_width={pointer_width}\n\
          build_flags=\n\
          suppress_build_script_link_lines=false\n",
         lib_dir.display()
@@ -38,7 +38,9 @@ mod tests {
     #[test]
     fn links_the_extra_libs_in_order_after_libpython() {
         let libs = ["python3.11", "mpdec", "expat", "z"].map(String::from);
-        let text = render("3.11", Path::new("/c/lib"), &libs);
+        let text = render("3.11", Path::new("/c/lib"), &libs, 64);
+        assert!(text.contains("pointer_width=64\n"), "{text}");
+        assert!(render("3.11", Path::new("/c/lib"), &libs, 32).contains("pointer_width=32\n"));
         assert!(
             text.contains("lib_name=python3.11\nlib_dir=/c/lib\n"),
             "{text}"
