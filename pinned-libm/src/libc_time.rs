@@ -629,6 +629,8 @@ pub mod c_exports {
 
     extern "C" {
         fn mktime(tm: *mut CTm) -> i64;
+        // wasi-libc has no tzset (no time zones: always UTC).
+        #[cfg(not(target_os = "wasi"))]
         fn tzset();
         static tzname: [*const c_char; 2];
         fn __nl_langinfo(item: c_int) -> *mut c_char;
@@ -650,6 +652,7 @@ pub mod c_exports {
         fn name(&self, isdst: i32) -> Vec<u32> {
             // SAFETY: tzset initialises tzname, two NUL-terminated strings.
             unsafe {
+                #[cfg(not(target_os = "wasi"))]
                 tzset();
                 let name = tzname[isdst as usize];
                 if name.is_null() {
