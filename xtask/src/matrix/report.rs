@@ -54,8 +54,8 @@ fn expected_differences(report: &Report) -> String {
         let Some(expect) = &row.expect else { continue };
         let base = verdict.baseline.as_deref().unwrap_or("?");
         let within = grouping_name(expect.within);
-        let seen = match &verdict.between_groups {
-            Some(d) => format!(
+        let seen = match (&verdict.between_groups, verdict.agrees) {
+            (Some(d), _) => format!(
                 "first differs at line {}: `{base}`: `{}`, `{}`: `{}`",
                 d.line,
                 d.baseline_line
@@ -68,7 +68,12 @@ fn expected_differences(report: &Report) -> String {
                     .unwrap_or("")
                     .trim_end_matches('\n')
             ),
-            None => "⚠️ the groups printed the same bytes: the declaration may be stale".into(),
+            (None, true) => {
+                "⚠️ the groups printed the same bytes: the declaration may be stale".into()
+            }
+            (None, false) => {
+                "the groups could not be compared (a cell failed or a group disagrees)".into()
+            }
         };
         let _ = writeln!(
             out,
@@ -231,4 +236,62 @@ fn environment_line(report: &Report) -> String {
         .map(|(k, v)| format!("{k}: {v}"))
         .collect::<Vec<_>>()
         .join(" · ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::matrix::model::{Difference, Expectation, Row, RowVerdict};
+
+    fn report(between: Option<Difference>, agrees: bool) -> Report {
+        Report {
+            schema: crate::matrix::model::REPORT_SCHEMA,
+            environment: Default::default(),
+            rows: vec![Row {
+                id: "py:p.py".into(),
+                kind: RowKind::Program {
+                    path: "p.py".into(),
+                },
+                expect: Some(Expectation {
+                    within: Grouping::Arch,
+                    reason: "flags are the CPU's".into(),
+                }),
+            }],
+            columns: vec![],
+            cells: vec![],
+            verdicts: vec![RowVerdict {
+                row: "py:p.py".into(),
+                agreeing: if agrees { 4 } else { 3 },
+                required: 4,
+                agrees,
+                baseline: Some("reference-pinned".into()),
+                differences: vec![],
+                compared_with: Default::default(),
+                between_groups: between,
+            }],
+            agrees,
+        }
+    }
+
+    #[test]
+    fn expected_differences_say_where_the_groups_differ_or_why_not() {
+        let d = Difference {
+            column: "aarch64-unknown-linux-gnu".into(),
+            line: 2,
+            baseline_line: Some("O_DIRECT 16384\n".into()),
+            column_line: Some("O_DIRECT 65536\n".into()),
+        };
+        let text = expected_differences(&report(Some(d), true));
+        assert!(
+            text.contains("(within arch): flags are the CPU's"),
+            "{text}"
+        );
+        assert!(
+            text.contains("first differs at line 2: `reference-pinned`: `O_DIRECT 16384`"),
+            "{text}"
+        );
+        assert!(expected_differences(&report(None, true)).contains("may be stale"));
+        let failed = expected_differences(&report(None, false));
+        assert!(failed.contains("could not be compared") && !failed.contains("stale"));
+    }
 }
