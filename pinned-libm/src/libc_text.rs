@@ -359,7 +359,9 @@ pub mod c_exports {
         })
     }
 
-    fn known(
+    /// The static C string of `number` in `table` (shared with the time
+    /// exports' `nl_langinfo`).
+    pub(crate) fn known(
         cell: &'static OnceLock<Vec<(i32, CString)>>,
         table: &'static [(i32, &str, &str)],
         number: i32,

@@ -725,14 +725,8 @@ pub mod c_exports {
     #[no_mangle]
     pub extern "C" fn nl_langinfo(item: c_int) -> *mut c_char {
         static PINNED: OnceLock<Vec<(i32, CString)>> = OnceLock::new();
-        let pinned = PINNED.get_or_init(|| {
-            super::LANGINFO_C
-                .iter()
-                .map(|(n, _, text)| (*n, CString::new(*text).expect("no NUL")))
-                .collect()
-        });
-        if let Some((_, text)) = pinned.iter().find(|(n, _)| *n == item) {
-            return text.as_ptr().cast_mut();
+        if let Some(text) = crate::libc_text::c_exports::known(&PINNED, super::LANGINFO_C, item) {
+            return text;
         }
         // SAFETY: plain calls into the C library.
         if item == super::CODESET_ITEM && unsafe { __ctype_get_mb_cur_max() } == 1 {
