@@ -53,7 +53,9 @@ pub fn pro_binary_path(spec: &TargetSpec, libm: LibmMode) -> PathBuf {
 
 /// Where cargo leaves `bin` of the Pro profile for `spec` in target dir `dir`.
 fn binary_in(spec: &TargetSpec, dir: &Path, bin: &str) -> PathBuf {
-    dir.join(&spec.triple).join("pro").join(bin)
+    dir.join(&spec.triple)
+        .join("pro")
+        .join(format!("{bin}{}", spec.exe_suffix()))
 }
 
 /// Builds the Pro `hybrid` for `spec` and returns its path: a copy filed
@@ -335,18 +337,31 @@ fn build_pro_unit_in(
     .map(|(from, to)| format!("--remap-path-prefix={}={to}", from.display()))
     .collect::<Vec<_>>()
     .join(" ");
+    // A wasm binary is static with no symbol table left: the linker's map
+    // is what proves where each pinned function came from. Passed to the
+    // binary's own rustc only (`cargo rustc`), so the dependencies' build is
+    // shared between the binaries.
+    let link_map = binary_in(spec, dir, unit.bin).with_extension("map");
+    let map_arg = format!("link-arg=--Map={}", link_map.display());
+    let (subcommand, final_args): (&str, Vec<&str>) = if spec.is_wasm() {
+        ("rustc", vec!["--", "-C", &map_arg])
+    } else {
+        ("build", Vec::new())
+    };
     let sh = Shell::new()?;
     sh.change_dir(workspace_root());
     let package = unit.package;
     let bin = unit.bin;
-    let mut build = cmd!(sh, "{cargo} build --locked --profile pro --target {triple} -p {package} --bin {bin} --features frozen-stdlib {no_default...}");
+    let mut build = cmd!(sh, "{cargo} {subcommand} --locked --profile pro --target {triple} -p {package} --bin {bin} --features frozen-stdlib {no_default...} {final_args...}");
     for (key, value) in &unit.env {
         build = build.env(key, value);
+    }
+    if let Some(linker) = &spec.rust.linker {
+        build = build.env(&linker_var, linker);
     }
     build
         .env("PYO3_CONFIG_FILE", &python.pyo3_config_file)
         .env("HYBRID_STDLIB_BLOB", &python.stdlib_blob)
-        .env(&linker_var, &spec.rust.linker)
         .env("CARGO_TARGET_DIR", dir)
         .env("RUSTFLAGS", rustflags)
         .env("SOURCE_DATE_EPOCH", epoch.to_string())
@@ -363,6 +378,9 @@ fn build_pro_unit_in(
     }
     if libm == LibmMode::Pinned {
         crate::pin_guard::check_pinned(&binary)?;
+        if spec.is_wasm() {
+            crate::pin_guard::check_link_map(&binary, &link_map)?;
+        }
     }
     Ok(binary)
 }

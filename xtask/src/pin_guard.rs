@@ -64,6 +64,59 @@ pub fn check_pinned(binary: &Path) -> Result<()> {
     Ok(())
 }
 
+/// Refuses a WebAssembly link whose map (`wasm-ld --Map`) shows a pinned
+/// function defined by anything but the Rust objects (where pinned-libm's
+/// exports are): a static link has no imports to read, so the linker's own
+/// record of which input defined each symbol is the proof. On WASI the
+/// foreign definitions would be wasi-libc's musl-derived libm and strerror.
+pub fn check_link_map(binary: &Path, map: &Path) -> Result<()> {
+    let text = std::fs::read_to_string(map)
+        .with_context(|| format!("reading the link map {}", map.display()))?;
+    let defined = definitions(&text);
+    let pinned = pinned_names();
+    if !pinned.iter().any(|(name, _)| defined.contains_key(*name)) {
+        bail!(
+            "{} defines none of the pinned functions: the link map {} is not this binary's, or the pins were not linked",
+            binary.display(),
+            map.display()
+        );
+    }
+    let leaks: Vec<String> = pinned
+        .into_iter()
+        .filter_map(|(name, kind)| {
+            let input = defined.get(name)?;
+            let ours = input.contains(".rcgu.o") || input.contains("pinned_libm");
+            (!ours).then(|| format!("{name} ({kind}) comes from {input}"))
+        })
+        .collect();
+    if !leaks.is_empty() {
+        bail!(
+            "{}: {} (every one must resolve to pinned-libm's exports)",
+            binary.display(),
+            leaks.join("; ")
+        );
+    }
+    Ok(())
+}
+
+/// Symbol name -> the input that defines it, from a wasm-ld map: each
+/// definition is an input line `<file>:(<section>)` followed by the symbol.
+fn definitions(map: &str) -> std::collections::BTreeMap<String, String> {
+    let mut found = std::collections::BTreeMap::new();
+    let mut input: Option<&str> = None;
+    for line in map.lines() {
+        let last = line.split_whitespace().last().unwrap_or("");
+        if let Some(at) = last.rfind(":(") {
+            input = Some(&last[..at]);
+        } else if let Some(file) = input {
+            found
+                .entry(last.to_string())
+                .or_insert_with(|| file.to_string());
+        }
+    }
+    found
+}
+
 /// The undefined dynamic symbols of `binary`, versions stripped.
 fn imported_names(binary: &Path) -> Result<BTreeSet<String>> {
     let out = std::process::Command::new("readelf")
@@ -144,6 +197,55 @@ mod tests {
     fn exact_functions_from_libm_and_libc_are_fine() {
         check_pinned(&program_calling("floor", "math.h", "floor((double)c)")).unwrap();
         check_pinned(&program_calling("strlen", "string.h", "strlen(v[0])")).unwrap();
+    }
+
+    const MAP: &str = "    Addr      Off     Size Out     In      Symbol
+       -    4c65   37c540 CODE
+       -    48082        b         /t/deps/hybrid-1.hybrid.2-cgu.0.rcgu.o:(sin)
+       -    48082        b                 sin
+       -    4808d       bf         /t/deps/hybrid-1.hybrid.2-cgu.0.rcgu.o:(strerror)
+       -    4808d       bf                 strerror
+       -   36fe3a       11         /r/self-contained/libc.a(closedir.c.obj):(closedir)
+       -   36fe3a       11                 closedir
+";
+
+    #[test]
+    fn a_wasm_link_map_with_the_pins_in_the_rust_objects_passes() {
+        let dir = std::env::temp_dir().join(format!("pin-map-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let map = dir.join("ok.map");
+        std::fs::write(&map, MAP).unwrap();
+        check_link_map(Path::new("h.wasm"), &map).unwrap();
+    }
+
+    #[test]
+    fn a_wasm_link_map_with_wasi_libcs_cos_is_refused() {
+        let dir = std::env::temp_dir().join(format!("pin-map-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let map = dir.join("leak.map");
+        let leak = "       -   36fe4b       2c         /r/self-contained/libc.a(cos.c.obj):(cos)\n       -   36fe4b       2c                 cos\n";
+        std::fs::write(&map, format!("{MAP}{leak}")).unwrap();
+        let err = check_link_map(Path::new("h.wasm"), &map)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("cos (libm) comes from /r/self-contained/libc.a(cos.c.obj)"),
+            "{err}"
+        );
+        assert!(!err.contains("sin "), "{err}");
+        // A map that defines no pinned name at all proves nothing.
+        std::fs::write(
+            &map,
+            "       -   1  2         /r/libc.a(x.o):(closedir)\n       -  1 2   closedir\n",
+        )
+        .unwrap();
+        let err = check_link_map(Path::new("h.wasm"), &map)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("defines none of the pinned functions"),
+            "{err}"
+        );
     }
 
     #[test]

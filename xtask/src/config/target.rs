@@ -55,6 +55,29 @@ pub struct CcSpec {
     /// fails loudly instead of building something else.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub source_edits: Vec<SourceEdit>,
+    /// Static libraries compiled from C sources the C toolchain itself ships
+    /// (so pinned with it), linked after CPython's own libraries.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub support_libs: Vec<SupportLib>,
+}
+
+/// A static library made from C sources outside CPython, e.g. wasi-libc's
+/// emulations of `signal()`, `getpid()` and `clock()`: libpython needs them
+/// on WASI, and Rust's self-contained wasi-libc does not carry them.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SupportLib {
+    /// Link name: `lib<name>.a`.
+    pub name: String,
+    /// Where `sources` are; `{zig_lib_dir}` stands for the pinned zig's own
+    /// library directory (`python3 -m ziglang env`), whose version is in the
+    /// CPython cache key.
+    pub source_dir: String,
+    pub sources: Vec<String>,
+    /// Flags after the target's CFLAGS (`{zig_lib_dir}` is replaced here too).
+    #[serde(default)]
+    pub cflags: Vec<String>,
+    pub why: String,
 }
 
 /// One textual replacement in a source file (path relative to the tree).
@@ -71,7 +94,10 @@ pub struct SourceEdit {
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RustSpec {
-    pub linker: String,
+    /// The linker cargo is told to use; absent: the Rust target's own
+    /// (rust-lld, shipped with the toolchain, for WebAssembly).
+    #[serde(default)]
+    pub linker: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -149,6 +175,20 @@ impl TargetSpec {
         } else {
             64
         }
+    }
+
+    /// What cargo appends to a binary's name: `.wasm` on WebAssembly.
+    pub fn exe_suffix(&self) -> &'static str {
+        if self.is_wasm() {
+            ".wasm"
+        } else {
+            ""
+        }
+    }
+
+    /// WebAssembly: a module for a WASI runtime, not an ELF executable.
+    pub fn is_wasm(&self) -> bool {
+        self.arch.starts_with("wasm")
     }
 
     /// The Rust target triple of this machine.

@@ -134,8 +134,81 @@ impl Recipe<'_> {
         builtin_modules(&src.join("Modules").join("config.c"))
     }
 
+    /// Compiles the target's support libraries (C sources the toolchain
+    /// ships) into `dir/lib<name>.a`, with the target's compiler and flags.
+    pub fn build_support_libs(&self, dir: &Path) -> Result<()> {
+        let libs = &self.spec.cc.support_libs;
+        if libs.is_empty() {
+            return Ok(());
+        }
+        let zig_lib = zig_lib_dir()?;
+        let expand = |text: &str| text.replace("{zig_lib_dir}", &zig_lib);
+        let (cc, cc_args) = self
+            .spec
+            .cc
+            .command
+            .split_first()
+            .context("cc.command is empty")?;
+        let (ar, ar_args) = self
+            .spec
+            .cc
+            .ar
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .split_first()
+            .map(|(a, rest)| {
+                (
+                    a.to_string(),
+                    rest.iter().map(|s| s.to_string()).collect::<Vec<_>>(),
+                )
+            })
+            .context("cc.ar is empty")?;
+        for lib in libs {
+            let objects = dir.join(format!("{}-objects", lib.name));
+            std::fs::create_dir_all(&objects)?;
+            let source_dir = PathBuf::from(expand(&lib.source_dir));
+            let mut made = Vec::new();
+            for (i, source) in lib.sources.iter().enumerate() {
+                let path = source_dir.join(source);
+                if !path.is_file() {
+                    bail!(
+                        "support library {}: {} does not exist (is this the pinned C toolchain?)",
+                        lib.name,
+                        path.display()
+                    );
+                }
+                let object = objects.join(format!("{i}.o"));
+                let mut cmd = self.command(cc, dir);
+                cmd.args(cc_args)
+                    .args(self.pins.build.cflags.iter().chain(&self.spec.cc.cflags))
+                    .args(lib.cflags.iter().map(|f| expand(f)))
+                    .arg("-c")
+                    .arg(&path)
+                    .arg("-o")
+                    .arg(&object);
+                logrun::run(cmd, &self.label(&format!("compile {source}")), self.log)?;
+                made.push(object);
+            }
+            let archive = dir.join(format!("lib{}.a", lib.name));
+            let mut cmd = self.command(&ar, dir);
+            cmd.args(&ar_args).arg("rcsD").arg(&archive).args(&made);
+            logrun::run(
+                cmd,
+                &self.label(&format!("archive lib{}.a", lib.name)),
+                self.log,
+            )?;
+        }
+        Ok(())
+    }
+
     /// The static libraries to link, in link order: (link name, file).
-    pub fn libraries(&self, cpython_src: &Path, zlib_prefix: &Path) -> Vec<(String, PathBuf)> {
+    /// `support_dir` is where [`Recipe::build_support_libs`] put its archives.
+    pub fn libraries(
+        &self,
+        cpython_src: &Path,
+        zlib_prefix: &Path,
+        support_dir: &Path,
+    ) -> Vec<(String, PathBuf)> {
         let mut libs = vec![(
             format!("python{}", self.pins.minor_version()),
             cpython_src.join(format!("libpython{}.a", self.pins.minor_version())),
@@ -147,8 +220,34 @@ impl Recipe<'_> {
             };
             libs.push((lib.name.clone(), base.join(&lib.path)));
         }
+        for lib in &self.spec.cc.support_libs {
+            libs.push((
+                lib.name.clone(),
+                support_dir.join(format!("lib{}.a", lib.name)),
+            ));
+        }
         libs
     }
+}
+
+/// The pinned zig's library directory (its bundled libc sources).
+fn zig_lib_dir() -> Result<String> {
+    let out = Command::new("python3")
+        .args(["-m", "ziglang", "env"])
+        .output()
+        .context("cannot run `python3 -m ziglang env` (a support library's sources are zig's)")?;
+    if !out.status.success() {
+        bail!(
+            "`python3 -m ziglang env` failed: {}",
+            String::from_utf8_lossy(&out.stderr).trim()
+        );
+    }
+    let env: serde_json::Value = serde_json::from_slice(&out.stdout)
+        .context("`python3 -m ziglang env` did not print JSON")?;
+    env["lib_dir"]
+        .as_str()
+        .map(str::to_string)
+        .context("`python3 -m ziglang env` names no lib_dir")
 }
 
 /// Applies a target's pinned source edits; each `from` must occur once.

@@ -196,6 +196,9 @@ fn build_entry(
         jobs,
     };
     recipe.build_zlib(&zlib_src, &zlib_prefix)?;
+    // First: they take seconds, CPython minutes.
+    let support_dir = work.join("support");
+    recipe.build_support_libs(&support_dir)?;
     let builtins = recipe.build_cpython(cpython_src, &zlib_prefix)?;
 
     let out = work.join("out");
@@ -203,7 +206,7 @@ fn build_entry(
     std::fs::create_dir_all(&lib_dir)?;
     let mut libraries = Vec::new();
     let mut names = Vec::new();
-    for (name, path) in recipe.libraries(cpython_src, &zlib_prefix) {
+    for (name, path) in recipe.libraries(cpython_src, &zlib_prefix, &support_dir) {
         let dest = lib_dir.join(path.file_name().context("library path has no file name")?);
         std::fs::copy(&path, &dest).with_context(|| {
             format!(
