@@ -258,6 +258,118 @@ pub static HERROR_TEXT: &[(i32, &str, &str)] = &[
     (4, "NO_DATA", "No address associated with name"),
 ];
 
+/// WASI numbers errno values its own way (the WASI preview 1 `errno` type,
+/// which wasi-libc's `<errno.h>` uses: `ERANGE` is 68, Linux's 68 is
+/// `EADV`): (WASI number, glibc's name for the same error). `ENOTSUP` is
+/// listed under glibc's name for it, `EOPNOTSUPP`. WASI's 76,
+/// `ENOTCAPABLE`, has no Linux counterpart: see [`WASI_NOTCAPABLE`].
+pub static WASI_ERRNO: &[(i32, &str)] = &[
+    (0, ""),
+    (1, "E2BIG"),
+    (2, "EACCES"),
+    (3, "EADDRINUSE"),
+    (4, "EADDRNOTAVAIL"),
+    (5, "EAFNOSUPPORT"),
+    (6, "EAGAIN"),
+    (7, "EALREADY"),
+    (8, "EBADF"),
+    (9, "EBADMSG"),
+    (10, "EBUSY"),
+    (11, "ECANCELED"),
+    (12, "ECHILD"),
+    (13, "ECONNABORTED"),
+    (14, "ECONNREFUSED"),
+    (15, "ECONNRESET"),
+    (16, "EDEADLK"),
+    (17, "EDESTADDRREQ"),
+    (18, "EDOM"),
+    (19, "EDQUOT"),
+    (20, "EEXIST"),
+    (21, "EFAULT"),
+    (22, "EFBIG"),
+    (23, "EHOSTUNREACH"),
+    (24, "EIDRM"),
+    (25, "EILSEQ"),
+    (26, "EINPROGRESS"),
+    (27, "EINTR"),
+    (28, "EINVAL"),
+    (29, "EIO"),
+    (30, "EISCONN"),
+    (31, "EISDIR"),
+    (32, "ELOOP"),
+    (33, "EMFILE"),
+    (34, "EMLINK"),
+    (35, "EMSGSIZE"),
+    (36, "EMULTIHOP"),
+    (37, "ENAMETOOLONG"),
+    (38, "ENETDOWN"),
+    (39, "ENETRESET"),
+    (40, "ENETUNREACH"),
+    (41, "ENFILE"),
+    (42, "ENOBUFS"),
+    (43, "ENODEV"),
+    (44, "ENOENT"),
+    (45, "ENOEXEC"),
+    (46, "ENOLCK"),
+    (47, "ENOLINK"),
+    (48, "ENOMEM"),
+    (49, "ENOMSG"),
+    (50, "ENOPROTOOPT"),
+    (51, "ENOSPC"),
+    (52, "ENOSYS"),
+    (53, "ENOTCONN"),
+    (54, "ENOTDIR"),
+    (55, "ENOTEMPTY"),
+    (56, "ENOTRECOVERABLE"),
+    (57, "ENOTSOCK"),
+    (58, "EOPNOTSUPP"),
+    (59, "ENOTTY"),
+    (60, "ENXIO"),
+    (61, "EOVERFLOW"),
+    (62, "EOWNERDEAD"),
+    (63, "EPERM"),
+    (64, "EPIPE"),
+    (65, "EPROTO"),
+    (66, "EPROTONOSUPPORT"),
+    (67, "EPROTOTYPE"),
+    (68, "ERANGE"),
+    (69, "EROFS"),
+    (70, "ESPIPE"),
+    (71, "ESRCH"),
+    (72, "ESTALE"),
+    (73, "ETIMEDOUT"),
+    (74, "ETXTBSY"),
+    (75, "EXDEV"),
+];
+
+/// This target's `ERANGE` and `EINVAL` (WASI numbers them 68 and 28).
+pub const ERANGE: i32 = if cfg!(target_os = "wasi") { 68 } else { 34 };
+pub const EINVAL: i32 = if cfg!(target_os = "wasi") { 28 } else { 22 };
+
+/// WASI's own error (a capability the runtime did not grant), in wasi-libc's
+/// words: glibc has none to give.
+pub const WASI_NOTCAPABLE: (i32, &str, &str) = (76, "ENOTCAPABLE", "Capabilities insufficient");
+
+/// The number glibc's table knows `errnum` of this target's C library by:
+/// the same on Linux; on WASI translated by name ([`WASI_ERRNO`]). `None`
+/// for a number this C library does not define.
+pub fn linux_errno(errnum: i32) -> Option<i32> {
+    if cfg!(target_os = "wasi") {
+        wasi_to_linux(errnum)
+    } else {
+        Some(errnum)
+    }
+}
+
+/// [`linux_errno`] for WASI's numbering (on every target, for the tests).
+pub fn wasi_to_linux(errnum: i32) -> Option<i32> {
+    let (_, name) = WASI_ERRNO.iter().find(|(n, _)| *n == errnum)?;
+    ERRNO_TEXT
+        .iter()
+        .find(|(_, glibc, _)| glibc == name)
+        .map(|(linux, _, _)| *linux)
+}
+
 fn find(table: &'static [(i32, &str, &str)], number: i32) -> Option<&'static str> {
     table
         .iter()
@@ -266,9 +378,13 @@ fn find(table: &'static [(i32, &str, &str)], number: i32) -> Option<&'static str
 }
 
 /// `strerror(errnum)`: glibc's words, "Unknown error N" for the rest.
+/// The number is this target's C library's (see [`linux_errno`]).
 pub fn strerror(errnum: i32) -> Cow<'static, str> {
-    match find(ERRNO_TEXT, errnum) {
+    match linux_errno(errnum).and_then(|n| find(ERRNO_TEXT, n)) {
         Some(text) => Cow::Borrowed(text),
+        None if cfg!(target_os = "wasi") && errnum == WASI_NOTCAPABLE.0 => {
+            Cow::Borrowed(WASI_NOTCAPABLE.2)
+        }
         None => Cow::Owned(format!("Unknown error {errnum}")),
     }
 }
@@ -325,6 +441,12 @@ pub fn canonical_tables() -> String {
     out.push_str(&format!(
         "signal\t{GLIBC_SIGRTMIN}..={GLIBC_SIGRTMAX}\tSIGRTMIN+n\tReal-time signal n\n"
     ));
+    // WASI's numbering of the same errors, and its one error of its own.
+    for (number, name) in WASI_ERRNO {
+        out.push_str(&format!("wasi-errno\t{number}\t{name}\n"));
+    }
+    let (number, name, text) = WASI_NOTCAPABLE;
+    out.push_str(&format!("wasi-errno\t{number}\t{name}\t{text}\n"));
     // The time pin (formatting rules, by version, and the C-locale items).
     out.push_str("strftime\tglibc 2.36 rules, C locale\n");
     for (item, name, text) in crate::libc_time::LANGINFO_C {
@@ -403,7 +525,7 @@ pub mod c_exports {
     /// `buf` must be valid for `len` bytes of writes (or `len` is 0).
     unsafe fn fill(text: &str, buf: *mut c_char, len: usize) -> c_int {
         if buf.is_null() || len == 0 {
-            return 34; // ERANGE
+            return super::ERANGE;
         }
         let n = text.len().min(len - 1);
         // SAFETY: n + 1 <= len bytes, as the caller guarantees.
@@ -412,7 +534,7 @@ pub mod c_exports {
             *buf.cast::<u8>().add(n) = 0;
         }
         if n < text.len() {
-            34
+            super::ERANGE
         } else {
             0
         }
@@ -420,8 +542,12 @@ pub mod c_exports {
 
     #[no_mangle]
     pub extern "C" fn strerror(errnum: c_int) -> *mut c_char {
-        known(&ERRNO, super::ERRNO_TEXT, errnum)
-            .unwrap_or_else(|| scratch(&super::strerror(errnum)))
+        known_errno(errnum).unwrap_or_else(|| scratch(&super::strerror(errnum)))
+    }
+
+    /// The static C string of this C library's `errnum`, if glibc has one.
+    fn known_errno(errnum: c_int) -> Option<*mut c_char> {
+        known(&ERRNO, super::ERRNO_TEXT, super::linux_errno(errnum)?)
     }
 
     /// The XSI `strerror_r` (returns an error number) under the name Rust's
@@ -433,8 +559,8 @@ pub mod c_exports {
     pub unsafe extern "C" fn xsi_strerror_r(errnum: c_int, buf: *mut c_char, len: usize) -> c_int {
         // SAFETY: forwarded from the caller.
         let status = unsafe { fill(&super::strerror(errnum), buf, len) };
-        match (status, super::find(super::ERRNO_TEXT, errnum)) {
-            (0, None) => 22, // EINVAL: an unknown number, still described
+        match (status, known_errno(errnum)) {
+            (0, None) => super::EINVAL, // an unknown number, still described
             (status, _) => status,
         }
     }
@@ -463,7 +589,7 @@ pub mod c_exports {
         buf: *mut c_char,
         len: usize,
     ) -> *mut c_char {
-        if let Some(text) = known(&ERRNO, super::ERRNO_TEXT, errnum) {
+        if let Some(text) = known_errno(errnum) {
             return text;
         }
         // SAFETY: forwarded from the caller.
@@ -520,11 +646,35 @@ mod tests {
     }
 
     #[test]
+    fn wasi_errno_numbers_translate_by_name_to_glibcs_words() {
+        // WASI numbers 0..=75 in order, each a distinct error glibc describes.
+        let numbers: Vec<i32> = WASI_ERRNO.iter().map(|(n, _)| *n).collect();
+        assert_eq!(numbers, (0..=75).collect::<Vec<_>>());
+        let mut linux: Vec<i32> = WASI_ERRNO
+            .iter()
+            .map(|(n, name)| wasi_to_linux(*n).unwrap_or_else(|| panic!("{name} unknown to glibc")))
+            .collect();
+        linux.sort_unstable();
+        linux.dedup();
+        assert_eq!(linux.len(), WASI_ERRNO.len());
+        assert_eq!(wasi_to_linux(68), Some(34)); // ERANGE
+        assert_eq!(wasi_to_linux(44), Some(2)); // ENOENT
+        assert_eq!(wasi_to_linux(58), Some(95)); // ENOTSUP = EOPNOTSUPP
+        assert_eq!(wasi_to_linux(0), Some(0));
+        assert_eq!(wasi_to_linux(WASI_NOTCAPABLE.0), None);
+        assert_eq!(wasi_to_linux(77), None);
+        // On this (Linux) target the numbers are glibc's own.
+        assert_eq!(linux_errno(68), Some(68));
+        assert_eq!((ERANGE, EINVAL), (34, 22));
+    }
+
+    #[test]
     fn the_identity_covers_every_entry() {
         let text = canonical_tables();
         let entries = ERRNO_TEXT.len() + SIGNAL_TEXT.len() + GAI_TEXT.len() + HERROR_TEXT.len();
         let time = crate::libc_time::LANGINFO_C.len() + 2;
-        assert_eq!(text.lines().count(), entries + 2 + time);
+        let wasi = WASI_ERRNO.len() + 1;
+        assert_eq!(text.lines().count(), entries + 2 + time + wasi);
         assert!(text.contains("errno\t34\tERANGE\tNumerical result out of range\n"));
     }
 

@@ -624,14 +624,15 @@ impl CTm {
 #[cfg(all(feature = "c-exports", not(target_env = "gnu")))]
 pub mod c_exports {
     use super::{CTm, LocalZone, Tm};
-    use std::ffi::{c_char, c_int, CStr, CString};
+    use std::ffi::{c_char, c_int, CString};
     use std::sync::OnceLock;
 
     extern "C" {
         fn mktime(tm: *mut CTm) -> i64;
-        // wasi-libc has no tzset (no time zones: always UTC).
+        // wasi-libc has neither (no time zones: always UTC).
         #[cfg(not(target_os = "wasi"))]
         fn tzset();
+        #[cfg(not(target_os = "wasi"))]
         static tzname: [*const c_char; 2];
         fn __nl_langinfo(item: c_int) -> *mut c_char;
         fn __ctype_get_mb_cur_max() -> usize;
@@ -649,16 +650,25 @@ pub mod c_exports {
             Some(unsafe { mktime(&mut copy) })
         }
 
+        /// On WASI: "UTC". wasi-libc has no time zones: its local time is
+        /// UTC and its `localtime` names it so, but its `tzname` is empty,
+        /// which made `%Z` of a `struct tm` without a zone '' there and 'UTC'
+        /// on glibc with no zone data (a clean root).
+        #[cfg(target_os = "wasi")]
+        fn name(&self, _isdst: i32) -> Vec<u32> {
+            "UTC".chars().map(u32::from).collect()
+        }
+
+        #[cfg(not(target_os = "wasi"))]
         fn name(&self, isdst: i32) -> Vec<u32> {
             // SAFETY: tzset initialises tzname, two NUL-terminated strings.
             unsafe {
-                #[cfg(not(target_os = "wasi"))]
                 tzset();
                 let name = tzname[isdst as usize];
                 if name.is_null() {
                     return Vec::new();
                 }
-                CStr::from_ptr(name)
+                std::ffi::CStr::from_ptr(name)
                     .to_bytes()
                     .iter()
                     .map(|&b| u32::from(b))

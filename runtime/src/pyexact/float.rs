@@ -79,7 +79,7 @@ fn is_odd_integer(x: f64) -> bool {
 /// The OverflowError CPython raises from `errno == ERANGE`: `(errno,
 /// strerror)`, in the pinned C library text the isolate's CPython prints too.
 fn erange() -> PyError {
-    const ERANGE: i32 = 34;
+    use pinned_libm::libc_text::ERANGE;
     PyError::overflow(&format!(
         "({ERANGE}, '{}')",
         pinned_libm::libc_text::strerror(ERANGE)
