@@ -21,6 +21,9 @@ pub struct FetchArgs {
     /// The pins to fetch (default: toolchains/cpython.toml).
     #[arg(long)]
     pub pins: Option<PathBuf>,
+    /// Only the pinned sources, not the hash-pinned wheels (zig, wasmtime).
+    #[arg(long)]
+    pub no_wheels: bool,
 }
 
 /// Fetches every pinned source; every source is tried even when one fails.
@@ -70,6 +73,23 @@ pub fn command(args: &FetchArgs) -> Result<bool> {
             }
         }
     }
+    let wheels: &[&str] = if args.no_wheels { &[] } else { &WHEELS };
+    for requirements in wheels {
+        let started = Instant::now();
+        match fetch_wheel(requirements, &into.join("wheels")) {
+            Ok((file, mb)) => println!(
+                "| wheel ({requirements}) | {file} | ✅ pip --require-hashes | pip, cache off | {mb:.1} | {:.1} |",
+                started.elapsed().as_secs_f64()
+            ),
+            Err(e) => {
+                println!(
+                    "| wheel ({requirements}) | | ❌ | not obtained | | {:.1} |",
+                    started.elapsed().as_secs_f64()
+                );
+                failures.push(format!("{e:#}"));
+            }
+        }
+    }
     for failure in &failures {
         eprintln!("\nerror: {failure}");
     }
@@ -80,6 +100,65 @@ pub fn command(args: &FetchArgs) -> Result<bool> {
         );
     }
     Ok(failures.is_empty())
+}
+
+/// The hash-pinned wheels the build and the runners install (zig; wasmtime).
+const WHEELS: [&str; 2] = [".ci/ziglang.txt", crate::run::wasmtime::REQUIREMENTS];
+
+/// Downloads this host's wheel of `requirements` with pip's cache off (a
+/// cached wheel would hide an index that stopped serving it); pip refuses any
+/// file whose SHA-256 is not pinned there. Returns the file name and its MB.
+fn fetch_wheel(requirements: &str, dir: &Path) -> Result<(String, f64)> {
+    std::fs::create_dir_all(dir)?;
+    let before: Vec<PathBuf> = wheels_in(dir)?;
+    let status = std::process::Command::new("python3")
+        .args([
+            "-m",
+            "pip",
+            "download",
+            "--quiet",
+            "--disable-pip-version-check",
+        ])
+        .args([
+            "--no-cache-dir",
+            "--no-deps",
+            "--only-binary=:all:",
+            "--require-hashes",
+        ])
+        .arg("-d")
+        .arg(dir)
+        .arg("-r")
+        .arg(crate::util::workspace_root().join(requirements))
+        .env("PIP_ROOT_USER_ACTION", "ignore")
+        .status()
+        .context("cannot run python3 -m pip (apt-get install -y python3-pip)")?;
+    if !status.success() {
+        bail!("pip could not download and verify the wheel pinned in {requirements}");
+    }
+    let got = wheels_in(dir)?
+        .into_iter()
+        .find(|w| !before.contains(w))
+        .with_context(|| {
+            format!(
+                "pip reported success but no new wheel of {requirements} is in {}",
+                dir.display()
+            )
+        })?;
+    let mb = std::fs::metadata(&got).map_or(0.0, |m| m.len() as f64 / 1e6);
+    Ok((
+        got.file_name()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .into_owned(),
+        mb,
+    ))
+}
+
+fn wheels_in(dir: &Path) -> Result<Vec<PathBuf>> {
+    Ok(std::fs::read_dir(dir)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "whl"))
+        .collect())
 }
 
 fn ensure_empty(dir: &Path) -> Result<()> {

@@ -108,9 +108,10 @@ pub fn tools_for(spec: &TargetSpec, runner: RunnerKind) -> Vec<ToolCheck> {
         &format!("C compiler for {}", spec.triple),
         cc_fix,
     )];
-    if spec.rust.linker != spec.cc.command[0] && spec.rust.linker != "cc" {
+    let linker = spec.rust.linker.as_deref().unwrap_or("cc");
+    if linker != spec.cc.command[0] && linker != "cc" {
         checks.push(ToolCheck::probe(
-            &spec.rust.linker,
+            linker,
             "--version",
             &format!("linker for {}", spec.triple),
             &package,
@@ -129,6 +130,21 @@ pub fn tools_for(spec: &TargetSpec, runner: RunnerKind) -> Vec<ToolCheck> {
             "--version",
             &format!("emulates {}", spec.triple),
             "qemu-user-static",
+        ));
+    }
+    if runner == RunnerKind::Wasmtime {
+        // The pinned wheel is installed by the xtask itself, with this pip.
+        checks.push(ToolCheck::probe_command(
+            &[
+                "/usr/bin/python3.11".to_string(),
+                "-m".to_string(),
+                "pip".to_string(),
+            ],
+            &format!(
+                "installs the pinned wasmtime wheel ({})",
+                crate::run::wasmtime::REQUIREMENTS
+            ),
+            Fix::Apt("python3-pip".into()),
         ));
     }
     if runner == RunnerKind::Container {
@@ -479,6 +495,16 @@ pub fn doctor(entries: &[(TargetSpec, RunnerKind)]) -> bool {
             "➕ added automatically by `cargo xtask matrix`"
         };
         println!("| rust target {} | {mark} | hybrid binary |", spec.triple);
+    }
+    if entries.iter().any(|(_, r)| *r == RunnerKind::Wasmtime) {
+        let state = match crate::run::wasmtime::Wasmtime::installed_dir() {
+            Some(dir) => format!("✅ installed in {}", dir.display()),
+            None => "➕ installed automatically (hash-checked) by `cargo xtask matrix`".into(),
+        };
+        println!(
+            "| wasmtime (wheel pinned in {}) | {state} | runs the WebAssembly column |",
+            crate::run::wasmtime::REQUIREMENTS
+        );
     }
     match install_command(&checks) {
         Some(cmd) => {

@@ -116,7 +116,7 @@ fn fake_pins(dir: &Path) -> PathBuf {
 fn fetch(dir: &Path, bin: &Path) -> Output {
     let path = format!("{}:{}", bin.display(), std::env::var("PATH").unwrap());
     Command::new(env!("CARGO_BIN_EXE_xtask"))
-        .args(["fetch", "--into"])
+        .args(["fetch", "--no-wheels", "--into"])
         .arg(dir.join("into"))
         .arg("--pins")
         .arg(fake_pins(dir))

@@ -88,6 +88,8 @@ pub enum RunnerKind {
     Qemu,
     /// Run it in a clean root filesystem (bubblewrap, else unshare + chroot).
     Container,
+    /// Run a WebAssembly binary under the pinned wasmtime.
+    Wasmtime,
 }
 
 impl std::fmt::Display for RunnerKind {
@@ -96,6 +98,7 @@ impl std::fmt::Display for RunnerKind {
             RunnerKind::Native => "native",
             RunnerKind::Qemu => "qemu",
             RunnerKind::Container => "container",
+            RunnerKind::Wasmtime => "wasmtime",
         })
     }
 }
@@ -223,7 +226,13 @@ runner = "native"
     #[test]
     fn the_repository_matrix_loads() {
         let config = MatrixConfig::load(&MatrixConfig::default_path()).unwrap();
-        assert_eq!(config.targets.len(), 4);
+        let triples: Vec<(&str, RunnerKind)> = config
+            .targets
+            .iter()
+            .map(|t| (t.triple.as_str(), t.runner))
+            .collect();
+        assert_eq!(triples.len(), 5, "{triples:?}");
+        assert!(triples.contains(&("wasm32-wasip1", RunnerKind::Wasmtime)));
     }
 
     #[test]

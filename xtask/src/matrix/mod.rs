@@ -357,6 +357,12 @@ fn make_runner(
     binary: &Path,
     programs: &[PathBuf],
 ) -> Result<Box<dyn Runner>> {
+    if spec.is_wasm() && kind != RunnerKind::Wasmtime {
+        bail!(
+            "{} is WebAssembly: it runs under wasmtime only (runner = \"wasmtime\" in matrix.toml)",
+            spec.triple
+        );
+    }
     Ok(match kind {
         RunnerKind::Native => {
             if !spec.is_native_here() {
@@ -383,6 +389,18 @@ fn make_runner(
         RunnerKind::Container => {
             let root = target_dir().join("matrix").join("roots").join(&spec.triple);
             Box::new(ContainerRunner::assemble(spec, binary, &root, programs)?)
+        }
+        RunnerKind::Wasmtime => {
+            if !spec.is_wasm() {
+                bail!(
+                    "{} is not WebAssembly: wasmtime runs wasm32 targets only (runner = \"native\", \"qemu\" or \"container\")",
+                    spec.triple
+                );
+            }
+            Box::new(crate::run::WasmtimeRunner::new(
+                crate::run::wasmtime::Wasmtime::ensure()?,
+                binary,
+            )?)
         }
     })
 }

@@ -7,11 +7,13 @@ mod container;
 mod native;
 mod qemu;
 mod reference;
+pub mod wasmtime;
 
 pub use container::ContainerRunner;
 pub use native::NativeRunner;
 pub use qemu::QemuRunner;
 pub use reference::ReferenceRunner;
+pub use wasmtime::WasmtimeRunner;
 
 use anyhow::Result;
 use std::io::Read;
