@@ -1,7 +1,9 @@
 //! `cargo xtask matrix aggregate <files…>`: merges JSON reports made on
 //! different machines (one per target in CI) into one table and judges it
 //! again. The first file's baseline stays the baseline; a column that appears
-//! twice (aarch64 natively and under QEMU) is kept apart as `<id>@<runner>`.
+//! twice (aarch64 natively and under QEMU) is kept apart as `<id>@<runner>`,
+//! and one seen twice with the same runner (wasmtime on two hosts) as
+//! `<id>@<runner>@<host>`.
 
 use super::compare;
 use super::model::{Report, REPORT_SCHEMA};
@@ -40,6 +42,9 @@ pub fn aggregate(files: &[PathBuf]) -> Result<Report> {
 }
 
 fn merge(mut base: Report, other: Report, origin: &str) -> Report {
+    // The same target and runner twice (the WASI module under wasmtime on an
+    // x86_64 and an arm64 machine): the host tells them apart.
+    let host = other.environment.get("host").cloned().unwrap_or_default();
     for row in other.rows {
         if !base.rows.iter().any(|r| r.id == row.id) {
             base.rows.push(row);
@@ -51,7 +56,14 @@ fn merge(mut base: Report, other: Report, origin: &str) -> Report {
             None => column.id.clone(),
             // The same reference measured again elsewhere: keep the first.
             Some(_) if column.target.is_none() => continue,
-            Some(_) => format!("{}@{}", column.id, column.runner),
+            Some(_) => {
+                let by_runner = format!("{}@{}", column.id, column.runner);
+                if base.columns.iter().any(|c| c.id == by_runner) {
+                    format!("{by_runner}@{host}")
+                } else {
+                    by_runner
+                }
+            }
         };
         for mut cell in other
             .cells
@@ -63,7 +75,10 @@ fn merge(mut base: Report, other: Report, origin: &str) -> Report {
             base.cells.push(cell);
         }
         if new_id != column.id {
-            column.title = format!("{} ({})", column.title, column.runner);
+            column.title = match new_id.matches('@').count() {
+                1 => format!("{} ({})", column.title, column.runner),
+                _ => format!("{} ({} on {host})", column.title, column.runner),
+            };
         }
         column.id = new_id;
         column.baseline = false;
@@ -80,4 +95,57 @@ fn merge(mut base: Report, other: Report, origin: &str) -> Report {
             .or_insert(value);
     }
     base
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::matrix::model::Column;
+
+    fn wasm_report(host: &str) -> Report {
+        Report {
+            schema: REPORT_SCHEMA,
+            environment: [("host".to_string(), host.to_string())].into(),
+            rows: vec![],
+            columns: vec![Column {
+                id: "wasm32-wasip1".into(),
+                title: "wasm32-wasip1".into(),
+                target: Some("wasm32-wasip1".into()),
+                runner: "wasmtime".into(),
+                must_agree: true,
+                baseline: false,
+                tools: Default::default(),
+                not_built: None,
+            }],
+            cells: vec![],
+            verdicts: vec![],
+            agrees: true,
+        }
+    }
+
+    #[test]
+    fn one_target_and_runner_on_several_hosts_stays_apart() {
+        let merged = merge(
+            merge(
+                wasm_report("x86_64-linux"),
+                wasm_report("x86_64-linux"),
+                "b",
+            ),
+            wasm_report("aarch64-linux"),
+            "c",
+        );
+        let ids: Vec<&str> = merged.columns.iter().map(|c| c.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            [
+                "wasm32-wasip1",
+                "wasm32-wasip1@wasmtime",
+                "wasm32-wasip1@wasmtime@aarch64-linux"
+            ]
+        );
+        assert_eq!(
+            merged.columns[2].title,
+            "wasm32-wasip1 (wasmtime on aarch64-linux)"
+        );
+    }
 }

@@ -11,7 +11,8 @@
 //! columns: every x86_64 column must print the same bytes, every aarch64
 //! column too. Nothing is excluded: a column that drifts inside its group
 //! fails the row, and the first line where the groups differ is reported
-//! with the reason, so a stale declaration shows.
+//! with the reason, so a stale declaration shows. A column alone in its
+//! group (WASI, for `os`) is compared with nothing but itself: its two runs.
 
 use super::model::{Column, Expectation, Grouping};
 use anyhow::{bail, Context, Result};
@@ -30,7 +31,7 @@ pub fn declared(program: &Path) -> Result<Option<Expectation>> {
         };
         let at = format!("{}:{}", program.display(), index + 1);
         let expectation = parse(rest.trim()).with_context(|| {
-            format!("{at}: {} (write `{DIRECTIVE} agree within arch: <why the arches differ>` or `… within libc: …`)", line.trim())
+            format!("{at}: {} (write `{DIRECTIVE} agree within arch: <why the arches differ>`, `… within libc: …` or `… within os: …`)", line.trim())
         })?;
         if found.is_some() {
             bail!("{at}: a second `{DIRECTIVE}` line; a program declares one grouping");
@@ -50,7 +51,8 @@ fn parse(directive: &str) -> Result<Expectation> {
     let within = match grouping.trim() {
         "arch" => Grouping::Arch,
         "libc" => Grouping::Libc,
-        other => bail!("unknown grouping '{other}' (arch or libc)"),
+        "os" => Grouping::Os,
+        other => bail!("unknown grouping '{other}' (arch, libc or os)"),
     };
     let reason = reason.trim();
     if reason.is_empty() {
@@ -67,9 +69,15 @@ fn parse(directive: &str) -> Result<Expectation> {
 pub fn group_of(column: &Column, within: Grouping) -> String {
     let host = crate::config::target::TargetSpec::host_triple();
     let triple = column.target.as_deref().unwrap_or(&host);
+    let parts: Vec<&str> = triple.split('-').collect();
     match within {
-        Grouping::Arch => triple.split('-').next().unwrap_or(triple).to_string(),
-        Grouping::Libc => triple.rsplit('-').next().unwrap_or(triple).to_string(),
+        Grouping::Arch => parts[0].to_string(),
+        Grouping::Libc => parts[parts.len() - 1].to_string(),
+        // arch-vendor-os-env (x86_64-unknown-linux-gnu) or arch-os (wasm32-wasip1).
+        Grouping::Os => match parts.as_slice() {
+            [_, _, os, _] | [_, os] => os.to_string(),
+            _ => triple.to_string(),
+        },
     }
 }
 
@@ -122,7 +130,7 @@ mod tests {
     }
 
     #[test]
-    fn columns_group_by_arch_or_libc() {
+    fn columns_group_by_arch_libc_or_os() {
         let col = |target: Option<&str>| Column {
             id: "c".into(),
             title: "c".into(),
@@ -138,5 +146,10 @@ mod tests {
         assert_eq!(group_of(&musl, Grouping::Libc), "musl");
         assert_eq!(group_of(&col(None), Grouping::Libc), "gnu");
         assert_eq!(group_of(&col(None), Grouping::Arch), std::env::consts::ARCH);
+        let wasm = col(Some("wasm32-wasip1"));
+        assert_eq!(group_of(&wasm, Grouping::Os), "wasip1");
+        assert_eq!(group_of(&wasm, Grouping::Arch), "wasm32");
+        assert_eq!(group_of(&musl, Grouping::Os), "linux");
+        assert_eq!(group_of(&col(None), Grouping::Os), "linux");
     }
 }

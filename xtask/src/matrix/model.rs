@@ -33,8 +33,11 @@ pub struct Expectation {
 pub enum Grouping {
     /// The CPU architecture (x86_64, aarch64): the kernel ABI, C's `char`.
     Arch,
-    /// The C library (gnu, musl): its own constants.
+    /// The C library (gnu, musl, wasip1): its own constants.
     Libc,
+    /// The operating system (linux, wasip1): WASI is another system with
+    /// its own modules, and wasm32 a 32-bit one.
+    Os,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

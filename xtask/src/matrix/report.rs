@@ -43,7 +43,24 @@ fn grouping_name(g: Grouping) -> &'static str {
     match g {
         Grouping::Arch => "arch",
         Grouping::Libc => "libc",
+        Grouping::Os => "os",
     }
+}
+
+/// The compared columns (targets and the baseline) that have no other
+/// compared column in their group: nothing tests them but determinism.
+fn alone_in_group(report: &Report, within: Grouping) -> Vec<String> {
+    let compared: Vec<&super::model::Column> = report
+        .columns
+        .iter()
+        .filter(|c| (c.must_agree || c.baseline) && c.not_built.is_none())
+        .collect();
+    let group = |c: &super::model::Column| super::expect::group_of(c, within);
+    compared
+        .iter()
+        .filter(|c| compared.iter().filter(|o| group(o) == group(c)).count() == 1)
+        .map(|c| c.id.clone())
+        .collect()
 }
 
 /// One line per row with a declared expectation: the reason, and where the
@@ -75,9 +92,18 @@ fn expected_differences(report: &Report) -> String {
                 "the groups could not be compared (a cell failed or a group disagrees)".into()
             }
         };
+        let alone = alone_in_group(report, expect.within);
+        let alone = if alone.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "<br>alone in its group, so checked only against its own second run: {}",
+                alone.join(", ")
+            )
+        };
         let _ = writeln!(
             out,
-            "- **{}** (within {within}): {}<br>{seen}",
+            "- **{}** (within {within}): {}<br>{seen}{alone}",
             row.id, expect.reason
         );
     }
@@ -293,5 +319,42 @@ mod tests {
         assert!(expected_differences(&report(None, true)).contains("may be stale"));
         let failed = expected_differences(&report(None, false));
         assert!(failed.contains("could not be compared") && !failed.contains("stale"));
+    }
+
+    #[test]
+    fn a_column_alone_in_its_group_is_named() {
+        let col = |id: &str, target: Option<&str>, baseline: bool| crate::matrix::model::Column {
+            id: id.into(),
+            title: id.into(),
+            target: target.map(str::to_string),
+            runner: "test".into(),
+            must_agree: target.is_some(),
+            baseline,
+            tools: Default::default(),
+            not_built: None,
+        };
+        let mut r = report(None, true);
+        r.rows[0].expect.as_mut().unwrap().within = Grouping::Os;
+        r.columns = vec![
+            col("reference-pinned", None, true),
+            col(
+                "x86_64-unknown-linux-gnu",
+                Some("x86_64-unknown-linux-gnu"),
+                false,
+            ),
+            col("wasm32-wasip1", Some("wasm32-wasip1"), false),
+        ];
+        let text = expected_differences(&r);
+        assert!(
+            text.contains("(within os)")
+                && text.contains("checked only against its own second run: wasm32-wasip1"),
+            "{text}"
+        );
+        // Grouped by arch, the reference and x86_64 share a group; wasm32 does not.
+        r.rows[0].expect.as_mut().unwrap().within = Grouping::Arch;
+        assert!(expected_differences(&r).contains("second run: wasm32-wasip1\n"));
+        // A column that was not built is in no group.
+        r.columns[2].not_built = Some("no".into());
+        assert!(!expected_differences(&r).contains("alone"));
     }
 }
