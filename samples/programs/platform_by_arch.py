@@ -1,5 +1,6 @@
 """Facts that belong to the CPU, not to the program: the machine's name,
-four open(2) flags that are the kernel's ABI for each architecture, and C's
+four open(2) flags that are the kernel's ABI for each architecture (WASI has
+none of them: None there), and C's
 plain `char`, signed on x86_64 but unsigned on aarch64, which
 locale.localeconv() shows through CHAR_MAX."""
 
@@ -12,6 +13,6 @@ import platform
 print("machine", os.uname().machine, platform.machine())
 
 for name in ["O_DIRECT", "O_DIRECTORY", "O_NOFOLLOW", "O_TMPFILE"]:
-    print("open-flag", name, getattr(os, name))
+    print("open-flag", name, getattr(os, name, None))
 print("CHAR_MAX", locale.CHAR_MAX)
 print("localeconv", sorted(locale.localeconv().items()))

@@ -1,6 +1,10 @@
 """What a program can learn about the platform without asking the machine:
 these are the same on every 64-bit Linux target, so the hybrid must print the
-same bytes (the machine's own name and kernel are in the README instead)."""
+same bytes (the machine's own name and kernel are in the README instead).
+WASI is another system, and wasm32 a 32-bit one: its hash width, sys.maxsize
+and C sizes are its own."""
+
+# matrix: agree within os: wasm32-wasip1 is another OS (sys.platform and os.uname() say 'wasi') and a 32-bit platform: sys.maxsize is 2**31-1, Py_hash_t has 32 bits (sys.hash_info, so every hash() value differs), and C's long, size_t and pointers have 4 bytes (struct l, L, n, N, P)
 
 import os
 import platform
@@ -21,3 +25,5 @@ for bad in ["1e", "0x10", "1__0", "１２３"]:
         print("float-parse", bad, float(bad))
     except ValueError as e:
         print("float-parse", bad, e)
+# Hashes are as wide as Py_hash_t (str: SipHash-1-3, seed 0).
+print("hash-values", hash(frozenset({"a", "b", "c"})), hash("hybrid"), hash((1, "x", 2.5)))

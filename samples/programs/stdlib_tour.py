@@ -74,4 +74,3 @@ print("date", datetime.date(2000, 1, 1).toordinal(), datetime.date.fromisoformat
 
 # A set of strings: iteration order follows str hashing (SipHash-1-3, seed 0).
 print("set", list({"alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta"}))
-print("frozenset-hash", hash(frozenset({"a", "b", "c"})), hash("hybrid"), hash((1, "x", 2.5)))

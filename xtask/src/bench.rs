@@ -354,6 +354,58 @@ pub fn command(args: &BenchArgs) -> Result<()> {
         }
     }
 
+    // 7. The WASI column: the same samples as a WebAssembly module under the
+    // pinned wasmtime (machine code compiled once and kept) against x86_64 natively.
+    let wasm = binaries.iter().find(|(s, _)| s.is_wasm());
+    if let (Some((_, x86)), Some((_, module))) = (native, wasm) {
+        let runner = run::WasmtimeRunner::new(run::wasmtime::Wasmtime::ensure()?, module)?;
+        let wasm_argv = |args: Vec<String>, inputs: Vec<PathBuf>| -> Result<Vec<String>> {
+            use run::Runner;
+            let cmd = runner.command(&run::Invocation {
+                args,
+                inputs,
+                binary: None,
+            })?;
+            Ok(std::iter::once(cmd.get_program())
+                .chain(cmd.get_args())
+                .map(|a| a.to_string_lossy().into_owned())
+                .collect())
+        };
+        let cases = [
+            (
+                "startup (`exec empty.py`)",
+                "startup",
+                vec!["exec".to_string(), empty.display().to_string()],
+                vec![empty.clone()],
+            ),
+            ("poc0", "poc0", vec!["run".into(), "poc0".into()], vec![]),
+            (
+                "float_nbody",
+                "float_nbody",
+                vec!["run".into(), "float_nbody".into()],
+                vec![],
+            ),
+        ];
+        for (label, key, argv, inputs) in cases {
+            let mut ours = vec![x86.display().to_string()];
+            ours.extend(argv.iter().cloned());
+            let theirs = wasm_argv(argv, inputs)?;
+            let runs = args_runs(key, args.compute_runs, args.startup_runs);
+            let times = interleaved_all(&[ours, theirs], runs)?;
+            let (a, b) = (times[0], times[1]);
+            rows.push((
+                format!("WASI, {label} (wasm32-wasip1 under wasmtime / x86_64 native)"),
+                format!("{:.3} s / {:.3} s = **{:.2}×**", b, a, b / a),
+                "reported".into(),
+                "—".into(),
+            ));
+            results.insert(
+                format!("wasi_{key}"),
+                json!({"native_s": a, "wasmtime_s": b, "ratio": b / a, "wasmtime": runner.wasmtime.version, "settings": runner.wasmtime.settings}),
+            );
+        }
+    }
+
     let machine = machine();
     let mut md = format!(
         "## cargo xtask bench\n\n{}\n\n| metric | measured | goal | |\n|---|---|---|---|\n",
@@ -420,6 +472,15 @@ fn instructions(argv: &[String]) -> Option<u64> {
     let text = String::from_utf8_lossy(&out.stderr);
     let line = text.lines().find(|l| l.contains("Collected :"))?;
     line.rsplit(':').next()?.trim().parse().ok()
+}
+
+/// Start-up is short and noisy: it gets the start-up run count.
+fn args_runs(key: &str, compute: usize, startup: usize) -> usize {
+    if key == "startup" {
+        startup.min(20)
+    } else {
+        compute
+    }
 }
 
 fn median(v: &mut [f64]) -> f64 {

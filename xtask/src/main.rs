@@ -93,7 +93,7 @@ fn exit_code(ok: bool) -> ExitCode {
     }
 }
 
-fn matrix_entries() -> Result<Vec<(config::target::TargetSpec, config::matrix::RunnerKind)>> {
+pub fn matrix_entries() -> Result<Vec<(config::target::TargetSpec, config::matrix::RunnerKind)>> {
     let config = config::matrix::MatrixConfig::load(&config::matrix::MatrixConfig::default_path())?;
     config
         .targets

@@ -99,7 +99,7 @@ pub fn command(args: &ReleaseArgs) -> Result<bool> {
             "binary_bytes": std::fs::metadata(&binary)?.len(),
             "cpython": cpython.pins,
             "cpython_cache_key": cpython.cache_key,
-            "linker": spec.rust.linker,
+            "linker": spec.rust.linker.as_deref().unwrap_or("the Rust target's own (rust-lld)"),
         }));
         println!("release: {} ({})", archive.display(), &sha[..16]);
     }
@@ -165,15 +165,25 @@ pub fn write_archive(path: &Path, top: &str, binary: &Path, epoch: u64) -> Resul
     tar.append_data(&mut dir, format!("{top}/"), std::io::empty())?;
     let bytes =
         std::fs::read(binary).with_context(|| format!("cannot read {}", binary.display()))?;
+    // `hybrid`, or `hybrid.wasm`: a module for a WASI runtime, not executable itself.
+    let inside = binary
+        .file_name()
+        .context("a binary has a file name")?
+        .to_string_lossy()
+        .into_owned();
     let mut header = tar::Header::new_ustar();
     header.set_entry_type(tar::EntryType::Regular);
-    header.set_mode(0o755);
+    header.set_mode(if inside.ends_with(".wasm") {
+        0o644
+    } else {
+        0o755
+    });
     header.set_size(bytes.len() as u64);
     header.set_mtime(epoch);
     header.set_uid(0);
     header.set_gid(0);
     header.set_cksum();
-    tar.append_data(&mut header, format!("{top}/hybrid"), bytes.as_slice())?;
+    tar.append_data(&mut header, format!("{top}/{inside}"), bytes.as_slice())?;
     tar.into_inner()?.finish()?.flush()?;
     Ok(())
 }
@@ -302,6 +312,37 @@ mod tests {
             .unwrap();
         assert!(status.success());
         exe
+    }
+
+    #[test]
+    fn an_archive_holds_the_binary_under_its_own_name_and_mode() {
+        let dir = std::env::temp_dir().join(format!("release-archive-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        for (name, mode) in [("hybrid", 0o755), ("hybrid.wasm", 0o644)] {
+            let binary = dir.join(name);
+            std::fs::write(&binary, b"\0asm").unwrap();
+            let archive = dir.join(format!("{name}.tar.gz"));
+            write_archive(&archive, "hybrid-1-t", &binary, 1675728000).unwrap();
+            let gz = flate2::read::GzDecoder::new(std::fs::File::open(&archive).unwrap());
+            let entries: Vec<(String, u32)> = tar::Archive::new(gz)
+                .entries()
+                .unwrap()
+                .map(|e| {
+                    let e = e.unwrap();
+                    (
+                        e.path().unwrap().display().to_string(),
+                        e.header().mode().unwrap(),
+                    )
+                })
+                .collect();
+            assert_eq!(
+                entries,
+                vec![
+                    ("hybrid-1-t/".to_string(), 0o755),
+                    (format!("hybrid-1-t/{name}"), mode)
+                ]
+            );
+        }
     }
 
     #[test]
