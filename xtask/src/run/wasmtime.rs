@@ -281,3 +281,58 @@ impl Runner for WasmtimeRunner {
         Ok(cmd)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_program_sees_its_inputs_read_only_at_their_absolute_paths() {
+        let dir = std::env::temp_dir().join(format!("wasmtime-runner-{}", std::process::id()));
+        std::fs::create_dir_all(dir.join("progs")).unwrap();
+        let module = dir.join("hybrid.wasm");
+        std::fs::write(&module, b"\0asm\x01\0\0\0").unwrap();
+        let program = dir.join("progs").join("p.py");
+        std::fs::write(&program, "print(1)\n").unwrap();
+        let runner = WasmtimeRunner {
+            wasmtime: Wasmtime {
+                python: PathBuf::from("/usr/bin/python3.11"),
+                dir: PathBuf::from("/cache/wasmtime/k"),
+                version: "wasmtime 51.0.0".into(),
+                settings: "cranelift_nan_canonicalization=on".into(),
+            },
+            binary: module.clone(),
+            hashes: Mutex::new(BTreeMap::new()),
+        };
+        let cmd = runner.describe(&Invocation::exec(&program)).unwrap();
+        let args: Vec<String> = cmd
+            .get_args()
+            .map(|a| a.to_string_lossy().into_owned())
+            .collect();
+        let sha = sha256_file(&module).unwrap();
+        let progs = std::fs::canonicalize(dir.join("progs")).unwrap();
+        assert_eq!(
+            args,
+            [
+                "-I".to_string(),
+                "-S".into(),
+                "/cache/wasmtime/k/run.py".into(),
+                "--module".into(),
+                module.display().to_string(),
+                "--compiled".into(),
+                format!("/cache/wasmtime/k/compiled/hybrid-{}.cwasm", &sha[..16]),
+                "--preopen".into(),
+                progs.display().to_string(),
+                "--".into(),
+                "exec".into(),
+                progs.join("p.py").display().to_string(),
+            ]
+        );
+        // The key names the engine's version and settings.
+        let tools = runner.tool_versions();
+        assert!(
+            tools[0].1.contains("wasmtime 51.0.0")
+                && tools[0].1.contains("nan_canonicalization=on")
+        );
+    }
+}
