@@ -4,7 +4,7 @@ every OSError, the OverflowError of float **) and signal descriptions
 libc_netdb_text.py. glibc, musl and wasi-libc word most of them differently;
 the pinned text makes every target print glibc's."""
 
-# matrix: agree within os: WASI numbers errno values its own way (errno.ERANGE is 68, Linux's 68 is EADV) and defines 77 of them, so the numbers and the list differ; libc_errno_names.py compares the words by name on every target, WASI included
+# matrix: agree within os: WASI numbers errno values its own way (errno.ERANGE is 68, Linux's 68 is EADV) and has 76 of them (1 to 76), so the numbers and the list differ; libc_errno_names.py compares the words by name on every target, WASI included
 
 import errno
 import os
