@@ -332,6 +332,37 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_support_library_source_that_is_not_in_the_toolchain_is_refused() {
+        let pins = Pins::load(&Pins::default_path()).unwrap();
+        let mut spec = TargetSpec::load("wasm32-wasip1").unwrap();
+        spec.cc.support_libs[0].sources = vec!["signal/no-such-file.c".into()];
+        let dir = std::env::temp_dir().join(format!("support-lib-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let recipe = Recipe {
+            pins: &pins,
+            spec: &spec,
+            log: &dir.join("build.log"),
+            jobs: 1,
+        };
+        let err = recipe.build_support_libs(&dir).unwrap_err().to_string();
+        assert!(
+            err.contains("support library wasi-emulated:")
+                && err.contains("libc/wasi/libc-bottom-half/signal/no-such-file.c does not exist"),
+            "{err}"
+        );
+        assert!(
+            !err.contains("{zig_lib_dir}"),
+            "the placeholder is expanded: {err}"
+        );
+        // Listed in link order after CPython's own libraries.
+        let libs = recipe.libraries(Path::new("/src"), Path::new("/zlib"), &dir);
+        assert_eq!(
+            libs.last().unwrap(),
+            &("wasi-emulated".to_string(), dir.join("libwasi-emulated.a"))
+        );
+    }
+
+    #[test]
     fn a_source_edit_applies_once_or_refuses() {
         use crate::config::target::SourceEdit;
         let dir = std::env::temp_dir().join(format!("source-edit-{}", std::process::id()));
