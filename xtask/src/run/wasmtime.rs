@@ -43,25 +43,25 @@ impl Wasmtime {
         if !dir.join("run.py").is_file() {
             install(&python, &requirements, &dir)?;
         }
-        let ask = |flag: &str| -> Result<String> {
-            let out = Command::new(&python)
-                .args(["-I", "-S"])
-                .arg(dir.join("run.py"))
-                .arg(flag)
-                .output()
-                .with_context(|| format!("cannot run {}", python.display()))?;
-            if !out.status.success() {
-                bail!(
-                    "the installed wasmtime in {} does not start: {}",
-                    dir.display(),
-                    String::from_utf8_lossy(&out.stderr).trim()
-                );
-            }
-            Ok(String::from_utf8_lossy(&out.stdout).trim().to_string())
+        // One start of the driver (it loads the engine library) for both.
+        let out = Command::new(&python)
+            .args(["-I", "-S"])
+            .arg(dir.join("run.py"))
+            .arg("--identify")
+            .output()
+            .with_context(|| format!("cannot run {}", python.display()))?;
+        let text = String::from_utf8_lossy(&out.stdout);
+        let (version, settings) = match text.trim().split_once('\n') {
+            Some((v, s)) if out.status.success() => (v.to_string(), s.to_string()),
+            _ => bail!(
+                "the installed wasmtime in {} does not start: {}",
+                dir.display(),
+                String::from_utf8_lossy(&out.stderr).trim()
+            ),
         };
         let wasmtime = Wasmtime {
-            version: ask("--version")?,
-            settings: ask("--settings")?,
+            version,
+            settings,
             python,
             dir,
         };

@@ -4,10 +4,11 @@ Written by `cargo xtask` next to the wheel it installs; run with `-I -S`:
 
     run.py --module M.wasm --compiled C.cwasm [--preopen DIR]... [--compile-only] -- ARG...
 
-The engine settings are fixed here and reported by `--settings`, because they
-decide the output: NaN canonicalisation makes every NaN a float operation
-produces the one canonical NaN, so the same module prints the same bits on an
-x86_64 and an aarch64 host (wasm leaves NaN payloads to the hardware otherwise).
+The engine settings are fixed here and reported by `--identify` (after the
+wheel's version), because they decide the output: NaN canonicalisation makes
+every NaN a float operation produces the one canonical NaN, so the same module
+prints the same bits on an x86_64 and an aarch64 host (wasm leaves NaN
+payloads to the hardware otherwise).
 
 The module is compiled once and its machine code kept in C (wasmtime checks
 that it matches this engine and its settings when loading it; a mismatch
@@ -51,13 +52,11 @@ def load(eng, module, compiled):
 
 
 def main(argv):
-    if argv[1:] == ["--settings"]:
-        print(" ".join("%s=%s" % (k, "on" if v else "off") for k, v in SETTINGS.items()))
-        return 0
-    if argv[1:] == ["--version"]:
+    if argv[1:] == ["--identify"]:
         from importlib.metadata import version
 
         print("wasmtime", version("wasmtime"))
+        print(" ".join("%s=%s" % (k, "on" if v else "off") for k, v in SETTINGS.items()))
         return 0
     module = compiled = None
     preopens = []
