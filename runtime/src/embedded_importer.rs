@@ -93,9 +93,8 @@ impl EmbeddedStdlib {
         if !globals.contains("__builtins__")? {
             // SAFETY: the GIL is held; the builtins of the running frame are
             // a borrowed, live dict.
-            let builtins = unsafe {
-                Bound::from_borrowed_ptr_or_err(py, pyo3::ffi::PyEval_GetBuiltins())?
-            };
+            let builtins =
+                unsafe { Bound::from_borrowed_ptr_or_err(py, pyo3::ffi::PyEval_GetBuiltins())? };
             globals.set_item("__builtins__", builtins)?;
         }
         // SAFETY: the GIL is held; code and globals are live objects; the

@@ -17,7 +17,8 @@ pub fn sqrt(x: f64) -> f64 {
     libm::sqrt(x)
 }
 
-/// Whether CPython's float functions are bound to the pinned libm in this binary.
-pub fn cpython_uses_pinned_libm() -> bool {
+/// Whether the interpreter's float functions (CPython's `math` and float
+/// operations, or RustPython's) are bound to the pinned libm in this binary.
+pub fn interpreter_uses_pinned_libm() -> bool {
     cfg!(feature = "pin-libm")
 }

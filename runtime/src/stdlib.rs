@@ -87,6 +87,7 @@ static BLOB: &[u8] = include_bytes!(env!("HYBRID_STDLIB_BLOB"));
 /// Points CPython's frozen-module table at the embedded stdlib's
 /// uncompressed entries and hands the compressed ones to the importer.
 /// Returns false in builds without a blob (dev mode reads the stdlib from disk).
+#[cfg(feature = "cpython")]
 pub(crate) fn install_frozen_stdlib() -> bool {
     #[cfg(feature = "frozen-stdlib")]
     {
@@ -117,6 +118,12 @@ pub(crate) fn install_frozen_stdlib() -> bool {
     {
         false
     }
+}
+
+/// Whether this binary carries its stdlib (the Pro blob, or the Light
+/// engine's frozen one) rather than reading it from disk.
+pub fn is_embedded() -> bool {
+    cfg!(feature = "rustpython") || embedded_blob().is_some()
 }
 
 /// The stdlib blob compiled into this binary, if any.

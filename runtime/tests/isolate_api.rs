@@ -111,7 +111,15 @@ fn each_fragment_gets_fresh_globals_and_a_fixed_hash_seed() {
     };
     let out = isolate().run(&set, &[], &["order", "h"]).unwrap();
     // hash('abc') with PYTHONHASHSEED=0 on 64-bit CPython (SipHash-1-3).
+    // RustPython's str hash is its own (see the README's PoC 5 section).
+    #[cfg(feature = "cpython")]
     assert_eq!(out.get("h"), Some(&Value::Int(-4594863902769663758)));
+    #[cfg(feature = "rustpython")]
+    assert_eq!(
+        isolate().run(&set, &[], &["order", "h"]).unwrap(),
+        out,
+        "the same string set and hash on every run"
+    );
     let probe = Fragment {
         name: "test/b.py",
         source: "seen = 'leak' in globals()\n",

@@ -1,5 +1,5 @@
 //! `hybrid`: runs the built-in hybrid samples and whole Python programs in the
-//! deterministic isolate.
+//! deterministic isolate (CPython in the Pro tier, RustPython in the Light tier).
 //!
 //! Exit codes: the program's own status for `run`/`exec` (0 on success, 1 for an
 //! uncaught Python exception, the `SystemExit` code otherwise), 2 for a usage
@@ -37,20 +37,20 @@ fn main() -> ExitCode {
             None => usage_error("exec needs a Python file"),
         },
         Some("version") => in_isolate(|isolate| {
-            println!("python {}", isolate.python_version());
+            println!("python {} ({})", isolate.python_version(), runtime::ENGINE);
             println!("libm {} ({})", runtime::math::LIBM_VERSION, libm_binding());
             println!(
                 "libc text {} ({})",
                 runtime::libc_text::TEXT_ORIGIN,
-                if runtime::math::cpython_uses_pinned_libm() {
-                    "pinned: CPython's strerror, strsignal, gai_strerror, hstrerror bound to it"
+                if runtime::math::interpreter_uses_pinned_libm() {
+                    "pinned: the interpreter's strerror, strsignal, gai_strerror, hstrerror bound to it"
                 } else {
-                    "system: CPython uses the platform C library's words"
+                    "system: the interpreter uses the platform C library's words"
                 }
             );
             println!(
                 "stdlib {}",
-                if runtime::stdlib::embedded_blob().is_some() {
+                if runtime::stdlib::is_embedded() {
                     "embedded"
                 } else {
                     "on disk"
@@ -70,10 +70,10 @@ fn main() -> ExitCode {
 }
 
 fn libm_binding() -> &'static str {
-    if runtime::math::cpython_uses_pinned_libm() {
-        "pinned: CPython's float functions bound to it"
+    if runtime::math::interpreter_uses_pinned_libm() {
+        "pinned: the interpreter's float functions bound to it"
     } else {
-        "system: CPython uses the platform libm"
+        "system: the interpreter uses the platform libm"
     }
 }
 

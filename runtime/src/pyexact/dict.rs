@@ -79,11 +79,7 @@ impl<K: Key, V: Clone> Dict<K, V> {
 
     /// `d[k]`.
     pub fn get_item(&self, k: &K) -> PyResult<V> {
-        self.0
-            .borrow()
-            .get(k)
-            .cloned()
-            .ok_or_else(|| key_error(k))
+        self.0.borrow().get(k).cloned().ok_or_else(|| key_error(k))
     }
 
     /// `d.get(k, default)`.
@@ -191,7 +187,11 @@ mod tests {
 
     #[test]
     fn a_display_keeps_the_first_place_and_the_last_value() {
-        let d = Dict::from_pairs(vec![(Int::Small(1), 1.0), (Int::Small(2), 2.0), (Int::Small(1), 3.0)]);
+        let d = Dict::from_pairs(vec![
+            (Int::Small(1), 1.0),
+            (Int::Small(2), 2.0),
+            (Int::Small(1), 3.0),
+        ]);
         assert_eq!(d.items(), vec![(Int::Small(1), 3.0), (Int::Small(2), 2.0)]);
     }
 }

@@ -18,7 +18,9 @@ pub struct List<T>(Rc<UnsafeCell<Vec<T>>>);
 impl<T: fmt::Debug> fmt::Debug for List<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         // SAFETY: as for every method (see the type's comment).
-        f.debug_list().entries(unsafe { &*self.0.get() }.iter()).finish()
+        f.debug_list()
+            .entries(unsafe { &*self.0.get() }.iter())
+            .finish()
     }
 }
 

@@ -18,8 +18,8 @@ pub mod native;
 pub mod small;
 pub mod text;
 
-pub use float::{float_repr, Float};
 pub use dict::Dict;
+pub use float::{float_repr, Float};
 pub use int::Int;
 pub use list::List;
 

@@ -28,9 +28,7 @@ pub fn guard(v: &Int, k: u32) -> Option<i64> {
 #[inline(always)]
 pub fn floordiv(a: i64, b: i64) -> PyResult<i64> {
     if b == 0 {
-        return Err(PyError::zero_division(
-            "integer division or modulo by zero",
-        ));
+        return Err(PyError::zero_division("integer division or modulo by zero"));
     }
     let q = a / b;
     Ok(if a % b != 0 && ((a < 0) != (b < 0)) {
@@ -47,7 +45,11 @@ pub fn modulo(a: i64, b: i64) -> PyResult<i64> {
         return Err(PyError::zero_division("integer modulo by zero"));
     }
     let r = a.wrapping_rem(b);
-    Ok(if r != 0 && ((r < 0) != (b < 0)) { r + b } else { r })
+    Ok(if r != 0 && ((r < 0) != (b < 0)) {
+        r + b
+    } else {
+        r
+    })
 }
 
 /// `a / b`, correctly rounded: one IEEE division when both are exact doubles
@@ -301,12 +303,17 @@ mod tests {
                     }
                 }
             }
-            assert_eq!(neg(a).ok().map(Int::Small), Some(Int::Small(a).neg()).filter(|n| n.as_i64().is_some()));
+            assert_eq!(
+                neg(a).ok().map(Int::Small),
+                Some(Int::Small(a).neg()).filter(|n| n.as_i64().is_some())
+            );
         }
         assert_eq!(pow(3, 4), Ok(81));
         assert!(pow(3, 40).unwrap_err().is_deopt());
         assert_eq!(pow(-1, 1 << 40), Ok(1));
-        assert!(narrow(Int::parse("99999999999999999999")).unwrap_err().is_deopt());
+        assert!(narrow(Int::parse("99999999999999999999"))
+            .unwrap_err()
+            .is_deopt());
     }
 
     #[test]

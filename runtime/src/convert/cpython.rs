@@ -1,10 +1,6 @@
-//! Conversion between [`Value`] and Python objects.
-//!
-//! Only the types the codec can represent cross the boundary: anything else is a
-//! [`ConvertError`] naming the Python type, never a silent `repr`. `bool` is
-//! checked before `int` (it is an int subclass in Python); sets are read into
-//! canonical order so the same Python set always gives the same `Value`.
+//! [`Value`] ⇄ CPython objects (through pyo3).
 
+use super::{canonical_order, unsupported, ConvertError};
 use crate::codec::{int_from_le_bytes, Value, MAX_DEPTH};
 use pyo3::exceptions::PyOverflowError;
 use pyo3::prelude::*;
@@ -12,19 +8,6 @@ use pyo3::types::{
     PyBool, PyByteArray, PyBytes, PyDict, PyFloat, PyFrozenSet, PyInt, PyList, PySet, PyString,
     PyTuple,
 };
-use std::fmt;
-
-/// A Python object that has no [`Value`] form, or a Python error met while reading it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ConvertError(pub String);
-
-impl fmt::Display for ConvertError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl std::error::Error for ConvertError {}
 
 impl From<PyErr> for ConvertError {
     fn from(err: PyErr) -> Self {
@@ -125,10 +108,7 @@ fn from_python_at(obj: &Bound<'_, PyAny>, depth: usize) -> Result<Value, Convert
             .name()
             .map(|n| n.to_string())
             .unwrap_or_else(|_| "?".into());
-        Err(ConvertError(format!(
-            "objects of type '{type_name}' cannot cross the boundary \
-             (supported: None, bool, int, float, str, bytes, list, tuple, dict, set, frozenset)"
-        )))
+        Err(unsupported(&type_name))
     }
 }
 
@@ -146,9 +126,4 @@ fn int_from_python(i: &Bound<'_, PyInt>) -> Result<Value, ConvertError> {
         }
         Err(e) => Err(e.into()),
     }
-}
-
-fn canonical_order(mut items: Vec<Value>) -> Vec<Value> {
-    items.sort_by_cached_key(Value::encode);
-    items
 }

@@ -1,4 +1,4 @@
-//! The isolate: one embedded CPython, started deterministically.
+//! The Pro engine: one embedded CPython 3.11, started deterministically.
 //!
 //! Everything that can make CPython's output depend on the machine or the
 //! caller's environment is fixed through `PyConfig` before initialisation, not
@@ -7,83 +7,16 @@
 //! path, no bytecode written. The Pro build also points the import system at the
 //! stdlib embedded in the binary (see [`crate::stdlib`]), with `sys.path` empty.
 
+use super::{Fragment, IsolateError, Outputs};
 use crate::codec::Value;
 use crate::convert::ConvertError;
 use pyo3::ffi;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
 use std::ffi::{CStr, CString};
-use std::fmt;
 use std::io::Write;
 use std::path::Path;
 use std::sync::Mutex;
-
-/// A Python fragment embedded in a hybrid program.
-#[derive(Debug, Clone, Copy)]
-pub struct Fragment {
-    /// Shown in tracebacks, e.g. `samples/poc0/box.py`.
-    pub name: &'static str,
-    pub source: &'static str,
-}
-
-/// Everything that can go wrong between Rust and the isolate.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum IsolateError {
-    /// CPython refused to start (its own message).
-    Start(String),
-    /// The isolate was finalised and cannot run code any more.
-    Finalized,
-    /// Python raised: the exception type, its message and the formatted traceback.
-    Python {
-        exception: String,
-        message: String,
-        traceback: String,
-    },
-    /// A value could not cross the boundary.
-    Convert { name: String, reason: String },
-    /// A fragment finished without binding an output it promised.
-    MissingOutput { fragment: String, name: String },
-    /// A program file could not be read.
-    Io { path: String, reason: String },
-}
-
-impl fmt::Display for IsolateError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            IsolateError::Start(msg) => write!(f, "the Python isolate failed to start: {msg}"),
-            IsolateError::Finalized => write!(f, "the Python isolate has already been finalised"),
-            IsolateError::Python { traceback, .. } => write!(f, "{}", traceback.trim_end()),
-            IsolateError::Convert { name, reason } => {
-                write!(f, "cannot convert `{name}`: {reason}")
-            }
-            IsolateError::MissingOutput { fragment, name } => {
-                write!(f, "fragment {fragment} did not bind the output `{name}`")
-            }
-            IsolateError::Io { path, reason } => write!(f, "cannot read {path}: {reason}"),
-        }
-    }
-}
-
-impl std::error::Error for IsolateError {}
-
-/// Named values read back from a fragment, in the order they were asked for.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Outputs(pub Vec<(String, Value)>);
-
-impl Outputs {
-    /// The value bound to `name` (outputs are always present once `run` succeeded).
-    pub fn get(&self, name: &str) -> Option<&Value> {
-        self.0.iter().find(|(n, _)| n == name).map(|(_, v)| v)
-    }
-
-    /// Removes and returns `name`, or `Value::None` if it was not requested.
-    pub fn take(&mut self, name: &str) -> Value {
-        match self.0.iter().position(|(n, _)| n == name) {
-            Some(i) => self.0.remove(i).1,
-            None => Value::None,
-        }
-    }
-}
 
 #[derive(PartialEq)]
 enum State {

@@ -1,0 +1,301 @@
+//! The Light engine: RustPython (pure Rust, Python 3.14 semantics) with its
+//! stdlib frozen into the binary, started as close to the Pro isolate as it
+//! allows.
+//!
+//! Applied, as in the Pro `PyConfig`: hash seed 0, isolated (environment and
+//! user site ignored), no `site`, UTF-8 mode, UTF-8 standard streams with
+//! `surrogateescape`, no bytecode written, `sys.path` empty but for a
+//! program's own directory, and (on Unix) PEP 538's coercion of a "C"
+//! `LC_CTYPE` to C.UTF-8, which RustPython does not do itself.
+//!
+//! What RustPython cannot be told, and the Light tier therefore does not
+//! reproduce, is listed in the README's PoC 5 section (its `str` hash is not
+//! SipHash-1-3, so sets of strings iterate differently; its stdlib and
+//! messages are 3.14's).
+
+use super::{Fragment, IsolateError, Outputs};
+use crate::convert::rustpython::{from_object, to_object};
+use crate::convert::ConvertError;
+use rustpython::InterpreterBuilderExt;
+use rustpython_vm::builtins::{PyBaseExceptionRef, PyCode};
+use rustpython_vm::compiler::Mode;
+use rustpython_vm::scope::Scope;
+use rustpython_vm::{AsObject, Interpreter, PyRef, PyResult, Settings, VirtualMachine};
+use std::cell::RefCell;
+use std::io::Write;
+use std::path::Path;
+
+enum Slot {
+    NotStarted,
+    Running(Interpreter),
+    Finalized,
+}
+
+thread_local! {
+    /// RustPython's interpreter is bound to the thread that made it, so the
+    /// isolate lives here rather than in a process-wide lock as CPython's does.
+    static INTERPRETER: RefCell<Slot> = const { RefCell::new(Slot::NotStarted) };
+}
+
+/// A handle to this thread's isolate.
+#[derive(Debug, Clone, Copy)]
+pub struct Isolate {
+    _private: (),
+}
+
+impl Isolate {
+    /// Starts the isolate on first use, returns the running one afterwards.
+    pub fn get_or_start() -> Result<Isolate, IsolateError> {
+        INTERPRETER.with(|slot| {
+            let mut slot = slot.borrow_mut();
+            match *slot {
+                Slot::Running(_) => return Ok(Isolate { _private: () }),
+                Slot::Finalized => return Err(IsolateError::Finalized),
+                Slot::NotStarted => {}
+            }
+            coerce_c_locale();
+            let interpreter = rustpython::InterpreterBuilder::new()
+                .settings(settings())
+                .init_stdlib()
+                .interpreter();
+            *slot = Slot::Running(interpreter);
+            pinned_libm::ensure_linked();
+            Ok(Isolate { _private: () })
+        })
+    }
+
+    /// Runs a fragment in fresh globals holding `inputs`, then reads `outputs`.
+    ///
+    /// Rust's stdout is flushed before and Python's after, so output from both
+    /// sides appears in program order.
+    pub fn run(
+        &self,
+        fragment: &Fragment,
+        inputs: &[(&str, crate::Value)],
+        outputs: &[&str],
+    ) -> Result<Outputs, IsolateError> {
+        let _ = std::io::stdout().flush();
+        with_vm(|vm| {
+            let result = (|| {
+                let scope = vm.new_scope_with_builtins();
+                let globals = &scope.globals;
+                let set = |name: &str, value| {
+                    globals
+                        .set_item(name, value, vm)
+                        .map_err(|e| python_error(vm, e))
+                };
+                // `__main__`, as in the pure-Python reference.
+                set("__name__", vm.ctx.new_str("__main__").into())?;
+                for (name, value) in inputs {
+                    let obj = to_object(vm, value).map_err(|e| python_error(vm, e))?;
+                    set(name, obj)?;
+                }
+                run_source(vm, fragment.source, fragment.name, scope.clone())
+                    .map_err(|e| python_error(vm, e))?;
+                let mut values = Vec::with_capacity(outputs.len());
+                for name in outputs {
+                    let obj = globals
+                        .get_item_opt(*name, vm)
+                        .map_err(|e| python_error(vm, e))?
+                        .ok_or_else(|| IsolateError::MissingOutput {
+                            fragment: fragment.name.to_string(),
+                            name: name.to_string(),
+                        })?;
+                    let value = from_object(vm, &obj).map_err(|ConvertError(reason)| {
+                        IsolateError::Convert {
+                            name: name.to_string(),
+                            reason,
+                        }
+                    })?;
+                    values.push((name.to_string(), value));
+                }
+                Ok(Outputs(values))
+            })();
+            flush_python_stdio(vm);
+            result
+        })?
+    }
+
+    /// Runs a whole program as `__main__`, like `python3 -S -s FILE ARGS…`,
+    /// and returns its exit status. Uncaught exceptions print the engine's
+    /// traceback on stderr and give 1; `SystemExit` gives its code.
+    pub fn exec_file(&self, path: &Path, args: &[String]) -> Result<i32, IsolateError> {
+        let bytes = std::fs::read(path).map_err(|e| IsolateError::Io {
+            path: path.display().to_string(),
+            reason: e.to_string(),
+        })?;
+        let display = path.to_string_lossy().into_owned();
+        let script_dir = std::fs::canonicalize(path)
+            .ok()
+            .and_then(|p| p.parent().map(|d| d.to_string_lossy().into_owned()))
+            .unwrap_or_default();
+        let _ = std::io::stdout().flush();
+        with_vm(|vm| {
+            let status = (|| -> PyResult<()> {
+                let source = String::from_utf8(bytes).map_err(|e| {
+                    vm.new_exception_msg(
+                        vm.ctx.exceptions.syntax_error.to_owned(),
+                        format!("(unicode error) {display} is not UTF-8: {e}").into(),
+                    )
+                })?;
+                let mut argv = vec![vm.ctx.new_str(display.as_str()).into()];
+                argv.extend(args.iter().map(|a| vm.ctx.new_str(a.as_str()).into()));
+                vm.sys_module.set_attr("argv", vm.ctx.new_list(argv), vm)?;
+                let path_list = vm.sys_module.get_attr("path", vm)?;
+                vm.call_method(&path_list, "insert", (0, script_dir.as_str()))?;
+                let scope = vm.new_scope_with_main()?;
+                scope
+                    .globals
+                    .set_item("__file__", vm.ctx.new_str(display.as_str()).into(), vm)?;
+                scope.globals.set_item("__cached__", vm.ctx.none(), vm)?;
+                run_source(vm, &source, &display, scope).map(|_| ())
+            })();
+            let code = match status {
+                Ok(()) => 0,
+                Err(exc) => vm.handle_exit_exception(exc) as i32,
+            };
+            flush_python_stdio(vm);
+            code
+        })
+    }
+
+    /// The engine's Python version, e.g. `3.14.0`.
+    pub fn python_version(&self) -> String {
+        use rustpython_vm::version::{MAJOR, MICRO, MINOR};
+        format!("{MAJOR}.{MINOR}.{MICRO}")
+    }
+
+    /// Finalises the interpreter (flushes streams, runs `atexit`) and returns
+    /// the exit-status adjustment CPython would make: 120 when flushing the
+    /// standard streams failed, else 0.
+    pub fn finalize(self) -> i32 {
+        let taken =
+            INTERPRETER.with(|slot| std::mem::replace(&mut *slot.borrow_mut(), Slot::Finalized));
+        match taken {
+            Slot::Running(interpreter) => interpreter.finalize(None) as i32,
+            _ => 0,
+        }
+    }
+}
+
+/// The deterministic settings (see the module comment).
+fn settings() -> Settings {
+    let mut s = Settings::default();
+    s.isolated = true;
+    s.ignore_environment = true;
+    s.user_site_directory = false;
+    s.import_site = false;
+    s.safe_path = true;
+    s.hash_seed = Some(0);
+    s.write_bytecode = false;
+    s.buffered_stdio = true;
+    s.utf8_mode = 1;
+    s.stdio_encoding = Some("utf-8".into());
+    s.stdio_errors = Some("surrogateescape".into());
+    // CPython with an empty argv gives `sys.argv == ['']`.
+    s.argv = vec![String::new()];
+    s.path_list = Vec::new();
+    s
+}
+
+/// Runs `f` with this thread's running interpreter.
+fn with_vm<R>(f: impl FnOnce(&VirtualMachine) -> R) -> Result<R, IsolateError> {
+    INTERPRETER.with(|slot| match &*slot.borrow() {
+        Slot::Running(interpreter) => Ok(interpreter.enter(f)),
+        Slot::Finalized => Err(IsolateError::Finalized),
+        Slot::NotStarted => Err(IsolateError::Start(
+            "the isolate was not started (call Isolate::get_or_start first)".into(),
+        )),
+    })
+}
+
+/// Compiles and runs `source` in `scope`. The source is handed to
+/// `linecache` only when the code raises, so tracebacks show their lines
+/// without every start-up importing `linecache`.
+fn run_source(vm: &VirtualMachine, source: &str, name: &str, scope: Scope) -> PyResult {
+    let code = vm
+        .compile(source, Mode::Exec, name.to_owned())
+        .map_err(|err| vm.new_syntax_error(&err, Some(source)))?;
+    vm.run_code_obj(code.clone(), scope).inspect_err(|_| {
+        register_source(vm, &code, source);
+    })
+}
+
+fn register_source(vm: &VirtualMachine, code: &PyRef<PyCode>, source: &str) {
+    let _ = (|| -> PyResult<()> {
+        let register = vm.import("linecache", 0)?.get_attr("_register_code", vm)?;
+        let filename = vm.ctx.new_str(code.source_path().as_str());
+        register.call(
+            (
+                code.as_object().to_owned(),
+                vm.ctx.new_str(source),
+                filename,
+            ),
+            vm,
+        )?;
+        Ok(())
+    })();
+}
+
+/// Flushes `sys.stdout` and `sys.stderr`, so Rust's next output follows
+/// Python's in program order.
+fn flush_python_stdio(vm: &VirtualMachine) {
+    for stream in ["stdout", "stderr"] {
+        if let Ok(s) = vm.sys_module.get_attr(stream, vm) {
+            if !vm.is_none(&s) {
+                let _ = vm.call_method(&s, "flush", ());
+            }
+        }
+    }
+}
+
+/// Turns a Python exception into [`IsolateError::Python`] with the engine's traceback text.
+fn python_error(vm: &VirtualMachine, exc: PyBaseExceptionRef) -> IsolateError {
+    let exception = exc.class().name().to_string();
+    let message = exc
+        .as_object()
+        .str(vm)
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut traceback = String::new();
+    if vm.write_exception(&mut traceback, &exc).is_err() {
+        traceback = format!("{exception}: {message}\n");
+    }
+    IsolateError::Python {
+        exception,
+        message,
+        traceback,
+    }
+}
+
+/// PEP 538, as the `python` program does at start: a "C" or "POSIX"
+/// `LC_CTYPE` (and no `LC_ALL`) is coerced to C.UTF-8 when the C library has
+/// it, and `LC_CTYPE` is exported so child processes see it too.
+#[cfg(unix)]
+fn coerce_c_locale() {
+    use std::ffi::CStr;
+    if std::env::var_os("LC_ALL").is_some_and(|v| !v.is_empty()) {
+        // SAFETY: NUL-terminated literal; called before any other thread exists.
+        unsafe { libc::setlocale(libc::LC_CTYPE, c"".as_ptr()) };
+        return;
+    }
+    // SAFETY: as above; the returned pointer is read before the next call.
+    let current = unsafe {
+        let p = libc::setlocale(libc::LC_CTYPE, c"".as_ptr());
+        if p.is_null() {
+            "C".to_string()
+        } else {
+            CStr::from_ptr(p).to_string_lossy().into_owned()
+        }
+    };
+    if current == "C" || current == "POSIX" {
+        // SAFETY: as above.
+        let coerced = unsafe { libc::setlocale(libc::LC_CTYPE, c"C.UTF-8".as_ptr()) };
+        if !coerced.is_null() {
+            std::env::set_var("LC_CTYPE", "C.UTF-8");
+        }
+    }
+}
+
+#[cfg(not(unix))]
+fn coerce_c_locale() {}
