@@ -27,8 +27,33 @@ impl LibmMode {
     }
 }
 
+/// Which interpreter a hybrid binary embeds.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Tier {
+    /// Static CPython 3.11 + embedded stdlib: bit-exact with the reference.
+    Pro,
+    /// RustPython (pure Rust, Python 3.14) with its stdlib frozen in: no C
+    /// toolchain for the interpreter, measured against the Pro tier.
+    Light,
+}
+
+impl Tier {
+    pub fn name(self) -> &'static str {
+        match self {
+            Tier::Pro => "pro",
+            Tier::Light => "light",
+        }
+    }
+}
+
 #[derive(clap::Args, Debug)]
 pub struct BuildArgs {
+    /// Which tier's binary.
+    #[arg(long, value_enum, default_value = "pro")]
+    pub tier: Tier,
     /// Targets to build (default: every target in matrix.toml).
     #[arg(long = "target")]
     pub targets: Vec<String>,
@@ -315,28 +340,13 @@ fn build_pro_unit_in(
         .build
         .source_date_epoch;
     let triple = spec.triple.as_str();
-    let linker_var = format!(
-        "CARGO_TARGET_{}_LINKER",
-        triple.to_uppercase().replace('-', "_")
-    );
+    let linker_var = linker_var(triple);
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string());
     let no_default: &[&str] = match libm {
         LibmMode::Pinned => &[],
         LibmMode::System => &["--no-default-features"],
     };
-    let cargo_home = std::env::var_os("CARGO_HOME")
-        .map(PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")))
-        .unwrap_or_else(|| PathBuf::from("/root/.cargo"));
-    let rustflags = [
-        (workspace_root(), "/hybrid"),
-        (cargo_home, "/cargo"),
-        (dir.to_path_buf(), "/target"),
-    ]
-    .iter()
-    .map(|(from, to)| format!("--remap-path-prefix={}={to}", from.display()))
-    .collect::<Vec<_>>()
-    .join(" ");
+    let rustflags = remap_rustflags(dir);
     // A wasm binary is static with no symbol table left: the linker's map
     // is what proves where each pinned function came from. Passed to the
     // binary's own rustc only (`cargo rustc`), so the dependencies' build is
@@ -385,15 +395,216 @@ fn build_pro_unit_in(
     Ok(binary)
 }
 
+/// `--remap-path-prefix` flags naming the workspace, cargo's home and the
+/// target dir by fixed names, so builds in two directories can agree.
+fn remap_rustflags(dir: &Path) -> String {
+    let cargo_home = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")))
+        .unwrap_or_else(|| PathBuf::from("/root/.cargo"));
+    [
+        (workspace_root(), "/hybrid"),
+        (cargo_home, "/cargo"),
+        (dir.to_path_buf(), "/target"),
+    ]
+    .iter()
+    .map(|(from, to)| format!("--remap-path-prefix={}={to}", from.display()))
+    .collect::<Vec<_>>()
+    .join(" ")
+}
+
+/// `CARGO_TARGET_<TRIPLE>_LINKER`.
+fn linker_var(triple: &str) -> String {
+    format!(
+        "CARGO_TARGET_{}_LINKER",
+        triple.to_uppercase().replace('-', "_")
+    )
+}
+
+/// Where the Light `hybrid` for `spec` is built (no CPython, so one per target).
+fn light_target_dir(spec: &TargetSpec) -> PathBuf {
+    target_dir().join("light").join(&spec.triple)
+}
+
+/// The Light `hybrid` filed for the current inputs, if it was built.
+pub fn light_binary_if_built(spec: &TargetSpec) -> Result<Option<PathBuf>> {
+    Ok(Store::new(&light_target_dir(spec)).find(&light_inputs_key(spec)?))
+}
+
+fn light_inputs_key(spec: &TargetSpec) -> Result<String> {
+    let target = format!("targets/{}.toml", spec.triple);
+    let digest = sources_digest(&["samples", "runtime", "pinned-libm"], &[target.as_str()])?;
+    Ok(sha256_hex(format!("hybrid light {digest}").as_bytes()))
+}
+
+/// Builds the Light `hybrid` (RustPython, stdlib frozen in) for `spec`,
+/// filed by the hash of its inputs like the Pro one.
+pub fn build_light_hybrid(spec: &TargetSpec) -> Result<PathBuf> {
+    let key = light_inputs_key(spec)?;
+    let store = Store::new(&light_target_dir(spec));
+    if let Some(filed) = store.find(&key) {
+        return Ok(filed);
+    }
+    let built = build_light_hybrid_in(spec, &store.dir)?;
+    store.file(&key, &built)
+}
+
+/// The Light `hybrid` built with `dir` as cargo's target directory (paths
+/// remapped as for the Pro tier). C code in RustPython's dependencies
+/// (liblzma) is compiled with the target's own C compiler.
+pub fn build_light_hybrid_in(spec: &TargetSpec, dir: &Path) -> Result<PathBuf> {
+    let triple = spec.triple.as_str();
+    let link_map = dir.join(triple).join("light").join("hybrid.map");
+    let map_arg = format!("link-arg=--Map={}", link_map.display());
+    let mut args = vec![
+        if spec.is_wasm() { "rustc" } else { "build" },
+        "-p",
+        "samples",
+        "--bin",
+        "hybrid",
+        "--features",
+        "light,pin-libm",
+    ];
+    if spec.is_wasm() {
+        args.extend(["--", "-C", &map_arg]);
+    }
+    light_cargo(spec, dir, &args)
+        .with_context(|| format!("cargo build of the Light hybrid for {triple} failed"))?;
+    let binary = dir
+        .join(triple)
+        .join("light")
+        .join(format!("hybrid{}", spec.exe_suffix()));
+    if !binary.is_file() {
+        bail!("cargo reported success but {} is missing", binary.display());
+    }
+    crate::pin_guard::check_pinned(&binary)?;
+    if spec.is_wasm() {
+        crate::pin_guard::check_link_map(&binary, &link_map)?;
+    }
+    Ok(binary)
+}
+
+/// Runs `cargo <args>` the way the Light tier builds for `spec`: the light
+/// profile, no default features (so the CPython engine stays out), the
+/// target's link overrides, C compiler and linker, paths remapped, in
+/// target dir `dir`. Tests and clippy of the Light engine run through here
+/// too, so they reuse the compiled RustPython instead of building it again.
+pub fn light_cargo(spec: &TargetSpec, dir: &Path, args: &[&str]) -> Result<()> {
+    let epoch = cpython::pins::Pins::load(&cpython::pins::Pins::default_path())?
+        .build
+        .source_date_epoch;
+    let triple = spec.triple.as_str();
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string());
+    let (subcommand, rest) = args.split_first().context("a cargo subcommand")?;
+    // `cargo rustc … -- <rustc args>`: the common flags go before the `--`.
+    let split = rest.iter().position(|a| *a == "--").unwrap_or(rest.len());
+    let (own, tail) = rest.split_at(split);
+    let mut overrides = Vec::new();
+    for o in &spec.light.link_overrides {
+        let list = |items: Vec<String>| {
+            items
+                .iter()
+                .map(|i| format!("{i:?}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        overrides.push("--config".to_string());
+        overrides.push(format!(
+            "target.{triple}.{}.rustc-link-lib=[{}]",
+            o.links,
+            list(o.lib.clone())
+        ));
+        overrides.push("--config".to_string());
+        overrides.push(format!(
+            "target.{triple}.{}.rustc-link-search=[{}]",
+            o.links,
+            list(o.search.iter().map(|p| p.display().to_string()).collect())
+        ));
+    }
+    let mut rustflags = remap_rustflags(dir);
+    if !spec.light.empty_libs.is_empty() {
+        let libs = dir.join("empty-libs");
+        std::fs::create_dir_all(&libs)?;
+        for name in &spec.light.empty_libs {
+            // An archive with no members: what musl itself installs as libm.a.
+            std::fs::write(libs.join(format!("lib{name}.a")), b"!<arch>\n")?;
+        }
+        rustflags.push_str(&format!(" -L native={}", libs.display()));
+    }
+    let sh = Shell::new()?;
+    sh.change_dir(workspace_root());
+    let cc_key = triple.replace('-', "_");
+    let mut command = cmd!(sh, "{cargo} {subcommand} --locked --profile light --target {triple} --no-default-features {own...} {overrides...} {tail...}")
+        .env(format!("CC_{cc_key}"), spec.cc.command.join(" "))
+        .env(format!("AR_{cc_key}"), &spec.cc.ar)
+        .env("CARGO_TARGET_DIR", dir)
+        .env("RUSTFLAGS", rustflags)
+        .env("SOURCE_DATE_EPOCH", epoch.to_string());
+    if let Some(linker) = &spec.rust.linker {
+        command = command.env(linker_var(triple), linker);
+    }
+    if let Some(cflags) = &spec.light.cflags {
+        command = command
+            .env("CRATE_CC_NO_DEFAULTS", "1")
+            .env(format!("CFLAGS_{cc_key}"), cflags.join(" "));
+    }
+    command.run()?;
+    Ok(())
+}
+
+/// `cargo xtask light-check`: clippy and the runtime's tests with the Light
+/// engine, on this machine's target, in the Light build's own target dir.
+pub fn light_check() -> Result<bool> {
+    let spec = TargetSpec::load(&TargetSpec::host_triple())?;
+    let dir = light_target_dir(&spec);
+    let clippy = light_cargo(
+        &spec,
+        &dir,
+        &[
+            "clippy",
+            "-p",
+            "runtime",
+            "-p",
+            "samples",
+            "--all-targets",
+            "--features",
+            "runtime/rustpython,runtime/pin-libm,samples/light,samples/pin-libm",
+            "--",
+            "-D",
+            "warnings",
+        ],
+    );
+    let tests = light_cargo(
+        &spec,
+        &dir,
+        &["test", "-p", "runtime", "--features", "rustpython,pin-libm"],
+    );
+    for (what, result) in [("clippy", &clippy), ("tests", &tests)] {
+        if let Err(e) = result {
+            eprintln!("light-check: {what} failed: {e:#}");
+        }
+    }
+    Ok(clippy.is_ok() && tests.is_ok())
+}
+
 /// `cargo xtask build [--target T]... [--libm system]`: prints each binary's path.
 pub fn command(args: &BuildArgs) -> Result<()> {
     let triples = crate::config::matrix::selected_triples(&args.targets)?;
     for triple in triples {
         let spec = TargetSpec::load(&triple)?;
-        let binary = build_pro_hybrid(&spec, args.libm)?;
+        let binary = match args.tier {
+            Tier::Pro => build_pro_hybrid(&spec, args.libm)?,
+            Tier::Light => {
+                if args.libm == LibmMode::System {
+                    bail!("--libm system is a Pro-tier experiment; the Light tier always links the pinned libm");
+                }
+                build_light_hybrid(&spec)?
+            }
+        };
         let size = std::fs::metadata(&binary).map(|m| m.len()).unwrap_or(0);
         println!(
-            "{triple} (libm {}): {} ({size} bytes)",
+            "{triple} ({} tier, libm {}): {} ({size} bytes)",
+            args.tier.name(),
             args.libm.name(),
             binary.display()
         );

@@ -24,7 +24,7 @@ mod selftest;
 mod turnaround;
 mod util;
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
@@ -42,7 +42,7 @@ struct Cli {
 enum Command {
     /// Build and run every sample on every target and print the SHA-256 agreement matrix.
     Matrix(matrix::MatrixArgs),
-    /// Release the Pro tier: per-target archives, SHA256SUMS, manifest (refuses on disagreement).
+    /// Release a tier: per-target archives, SHA256SUMS, manifest (refuses on disagreement).
     Release(release::ReleaseArgs),
     /// Benchmarks: startup, static-region speedup, codec vs pickle, matrix turnaround, sizes, QEMU overhead.
     Bench(bench::BenchArgs),
@@ -60,6 +60,8 @@ enum Command {
     Fetch(fetch::FetchArgs),
     /// Build the Pro `hybrid` binary (static CPython + embedded stdlib) for targets.
     Build(build::BuildArgs),
+    /// Clippy and the runtime's tests with the Light engine (RustPython), on this machine's target.
+    LightCheck,
 }
 
 fn main() -> ExitCode {
@@ -73,6 +75,7 @@ fn main() -> ExitCode {
         Command::Samples(args) => samples_table::command(&args).map(|()| ExitCode::SUCCESS),
         Command::Cpython(args) => cpython::command(&args).map(|()| ExitCode::SUCCESS),
         Command::Build(args) => build::command(&args).map(|()| ExitCode::SUCCESS),
+        Command::LightCheck => build::light_check().map(exit_code),
         Command::Fetch(args) => fetch::command(&args).map(exit_code),
         Command::Partition(args) => partition::command(&args).map(exit_code),
     };
@@ -115,12 +118,26 @@ pub fn provision_all() -> Result<()> {
     provision::Installer::from_env().provision(&provision::all_tools(&entries))
 }
 
-/// The matrix builds Pro binaries (static CPython, embedded stdlib, chosen libm).
+/// The matrix builds Pro binaries (static CPython, embedded stdlib, chosen
+/// libm) and, with `--tier light`, Light ones (RustPython, pinned libm).
 fn build_for_matrix(
     spec: &config::target::TargetSpec,
+    tier: build::Tier,
     libm: build::LibmMode,
     no_build: bool,
 ) -> Result<std::path::PathBuf> {
+    if tier == build::Tier::Light {
+        anyhow::ensure!(
+            libm == build::LibmMode::Pinned,
+            "--libm system is a Pro-tier experiment; the Light tier always links the pinned libm"
+        );
+        return if no_build {
+            build::light_binary_if_built(spec)?
+                .context("the Light binary is not built (run without --no-build)")
+        } else {
+            build::build_light_hybrid(spec)
+        };
+    }
     if no_build {
         let binary = build::pro_binary_path(spec, libm);
         anyhow::ensure!(

@@ -93,6 +93,24 @@ impl ToolCheck {
     }
 }
 
+/// What the Light tier's build of `spec` needs besides the Pro tier's tools
+/// (`[light] apt` of its target file, e.g. libffi's static archive).
+pub fn light_tools(spec: &TargetSpec) -> Vec<ToolCheck> {
+    if !has_dpkg() {
+        return Vec::new();
+    }
+    spec.light
+        .apt
+        .iter()
+        .map(|package| ToolCheck {
+            tool: format!("package {package}"),
+            purpose: format!("targets/{}.toml [light] apt", spec.triple),
+            version: package_version(package),
+            fix: Fix::Apt(package.clone()),
+        })
+        .collect()
+}
+
 /// The tools needed to build `spec` and run it with `runner`.
 pub fn tools_for(spec: &TargetSpec, runner: RunnerKind) -> Vec<ToolCheck> {
     let package = spec.packages.apt.first().cloned().unwrap_or_default();
@@ -257,6 +275,9 @@ impl InstallPlan {
     /// The same plan as one shell line a person can paste (as root).
     pub fn one_command(&self) -> Option<String> {
         let mut steps: Vec<String> = Vec::new();
+        for arch in foreign_architectures(&self.apt) {
+            steps.push(format!("dpkg --add-architecture {arch}"));
+        }
         if !self.apt.is_empty() {
             steps.push(format!(
                 "apt-get update && apt-get install -y {}",
@@ -317,6 +338,11 @@ impl Installer {
             );
         }
         if !plan.apt.is_empty() {
+            // A package of another architecture (libffi-dev:arm64) needs
+            // that architecture known to dpkg before apt reads its index.
+            for arch in foreign_architectures(&plan.apt) {
+                self.run("dpkg", &["--add-architecture", &arch])?;
+            }
             self.run("apt-get", &["update", "-q"])?;
             let mut install = vec!["install", "-y", "-q", "--no-install-recommends"];
             install.extend(plan.apt.iter().map(String::as_str));
@@ -386,18 +412,24 @@ fn package_version(package: &str) -> Option<String> {
     installed
         .get_or_insert_with(|| {
             let out = Command::new("dpkg-query")
-                .args(["-W", "-f", "${Package} ${db:Status-Status} ${Version}\n"])
+                .args([
+                    "-W",
+                    "-f",
+                    "${Package}:${Architecture} ${db:Status-Status} ${Version}\n",
+                ])
                 .output();
             let text = out.map(|o| o.stdout).unwrap_or_default();
-            parse_installed(&String::from_utf8_lossy(&text))
+            parse_installed(&String::from_utf8_lossy(&text), &native_architecture())
         })
         .get(package)
         .cloned()
 }
 
-/// `name status version` lines → installed name → version (a package name
-/// may carry `:arch` in multiarch listings; both spellings are kept).
-fn parse_installed(text: &str) -> std::collections::BTreeMap<String, String> {
+/// `name:arch status version` lines → installed name → version. Every
+/// package is known as `name:arch`; the bare `name` means this machine's
+/// own architecture (or `all`), so `libffi-dev` is not satisfied by
+/// `libffi-dev:arm64` alone.
+fn parse_installed(text: &str, native: &str) -> std::collections::BTreeMap<String, String> {
     let mut map = std::collections::BTreeMap::new();
     for line in text.lines() {
         let mut parts = line.split_whitespace();
@@ -407,11 +439,34 @@ fn parse_installed(text: &str) -> std::collections::BTreeMap<String, String> {
             continue;
         };
         map.insert(name.to_string(), version.to_string());
-        if let Some((bare, _arch)) = name.split_once(':') {
-            map.insert(bare.to_string(), version.to_string());
+        if let Some((bare, arch)) = name.split_once(':') {
+            if arch == native || arch == "all" {
+                map.insert(bare.to_string(), version.to_string());
+            }
         }
     }
     map
+}
+
+/// `dpkg --print-architecture` (e.g. `amd64`).
+fn native_architecture() -> String {
+    Command::new("dpkg")
+        .arg("--print-architecture")
+        .output()
+        .ok()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+        .unwrap_or_default()
+}
+
+/// The foreign architectures (`:arm64`) that `packages` name, sorted.
+fn foreign_architectures(packages: &[String]) -> Vec<String> {
+    let mut arches: Vec<String> = packages
+        .iter()
+        .filter_map(|p| p.split_once(':').map(|(_, a)| a.to_string()))
+        .collect();
+    arches.sort();
+    arches.dedup();
+    arches
 }
 
 /// Effective uid 0, read from /proc (no libc call needed).
@@ -534,8 +589,15 @@ mod tests {
     #[test]
     fn only_installed_packages_count() {
         let map = parse_installed(
-            "gcc-aarch64-linux-gnu installed 4:12.2.0-3\nlibc6-dev-arm64-cross not-installed \nlibc6:amd64 installed 2.36-9\nhalf config-files 1.0\n",
+            "gcc-aarch64-linux-gnu:amd64 installed 4:12.2.0-3\nlibc6-dev-arm64-cross:all not-installed \nlibc6:amd64 installed 2.36-9\nhalf:amd64 config-files 1.0\nlibffi-dev:arm64 installed 3.4.4-1\n",
+            "amd64",
         );
+        // Another architecture's package is known only by its qualified name.
+        assert_eq!(
+            map.get("libffi-dev:arm64").map(String::as_str),
+            Some("3.4.4-1")
+        );
+        assert!(!map.contains_key("libffi-dev"));
         assert_eq!(
             map.get("gcc-aarch64-linux-gnu").map(String::as_str),
             Some("4:12.2.0-3")
@@ -604,7 +666,7 @@ mod tests {
             std::env::temp_dir().join(format!("xtask-provision-{name}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).unwrap();
-        for tool in ["apt-get", "python3"] {
+        for tool in ["apt-get", "python3", "dpkg"] {
             let path = dir.join(tool);
             let log = dir.join("argv.log");
             std::fs::write(
@@ -649,6 +711,29 @@ mod tests {
                 "apt-get install -y -q --no-install-recommends bubblewrap python3-pip qemu-user-static",
                 "python3 -m pip install --require-hashes -r .ci/ziglang.txt",
             ]
+        );
+    }
+
+    #[test]
+    fn a_package_of_another_architecture_adds_it_first() {
+        let (dir, installer) = fakes("foreign");
+        let checks = [missing(
+            "package libffi-dev:arm64",
+            Fix::Apt("libffi-dev:arm64".into()),
+        )];
+        installer.provision(&checks).unwrap();
+        let log = std::fs::read_to_string(dir.join("argv.log")).unwrap();
+        assert_eq!(
+            log.lines().collect::<Vec<_>>(),
+            [
+                "dpkg --add-architecture arm64",
+                "apt-get update -q",
+                "apt-get install -y -q --no-install-recommends libffi-dev:arm64",
+            ]
+        );
+        assert_eq!(
+            install_command(&checks).unwrap(),
+            "dpkg --add-architecture arm64 && apt-get update && apt-get install -y libffi-dev:arm64"
         );
     }
 

@@ -17,6 +17,48 @@ pub struct TargetSpec {
     pub rust: RustSpec,
     pub run: RunSpec,
     pub packages: Packages,
+    /// How the Light tier (RustPython) builds for this target.
+    #[serde(default)]
+    pub light: LightSpec,
+}
+
+/// What the Light tier's build needs beyond the Pro tier's toolchain.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct LightSpec {
+    /// Debian packages the Light build needs besides the target's own.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub apt: Vec<String>,
+    /// Native libraries a `-sys` crate would otherwise find on its own,
+    /// named here by its `links` key instead (cargo's build-script override):
+    /// e.g. RustPython's `ctypes` wants libffi, which would be linked
+    /// dynamically on glibc; here it is the Debian package's static archive.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub link_overrides: Vec<LinkOverride>,
+    /// The C flags of RustPython's C dependencies (liblzma, psm's assembly)
+    /// instead of the `cc` crate's defaults for the target: its defaults
+    /// (`-march=x86-64`, `-m64`) are GCC's spelling, which zig's clang
+    /// refuses; the target's `[cc] command` already names the target.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cflags: Option<Vec<String>>,
+    /// Libraries that exist only as names on this C library (musl keeps its
+    /// math in libc.a and installs an empty `libm.a`): an empty archive of
+    /// each is put first on the link search path, so a crate's `-lm` cannot
+    /// pick the build machine's glibc `libm.a` instead.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub empty_libs: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct LinkOverride {
+    /// The `-sys` crate's `links` key, e.g. `ffi`.
+    pub links: String,
+    /// `rustc-link-lib` entries, e.g. `static=ffi`.
+    pub lib: Vec<String>,
+    /// `rustc-link-search` directories.
+    pub search: Vec<PathBuf>,
+    pub why: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
