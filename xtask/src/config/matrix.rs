@@ -25,6 +25,29 @@ pub struct MatrixConfig {
     pub partition: Vec<PathBuf>,
     #[serde(rename = "target")]
     pub targets: Vec<TargetEntry>,
+    #[serde(default)]
+    pub light: LightConfig,
+}
+
+/// `[light]`: what the Light tier's columns are judged with.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct LightConfig {
+    /// Why each differing row differs on RustPython (relative to this file).
+    #[serde(default = "default_light_causes")]
+    pub causes: PathBuf,
+}
+
+impl Default for LightConfig {
+    fn default() -> Self {
+        LightConfig {
+            causes: default_light_causes(),
+        }
+    }
+}
+
+fn default_light_causes() -> PathBuf {
+    PathBuf::from("samples/light-causes.toml")
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -125,6 +148,7 @@ impl MatrixConfig {
         config.reference.samples = base.join(&config.reference.samples);
         config.programs = config.programs.iter().map(|p| base.join(p)).collect();
         config.partition = config.partition.iter().map(|p| base.join(p)).collect();
+        config.light.causes = base.join(&config.light.causes);
         let line_of = |needle: &str| {
             text.lines()
                 .position(|l| l.contains(needle))

@@ -116,9 +116,11 @@ mod tests {
                 baseline: false,
                 tools: Default::default(),
                 not_built: None,
+                tier: crate::matrix::model::Tier::Pro,
             }],
             cells: vec![],
             verdicts: vec![],
+            light: vec![],
             agrees: true,
         }
     }

@@ -126,10 +126,21 @@ pub fn first_difference(column: &str, baseline: &str, other: &str) -> Difference
     }
 }
 
-/// Recomputes verdicts and the overall result of a report.
+/// Recomputes verdicts and the overall result of a report: the Pro verdict
+/// over the Pro and reference columns, and the Light one (see
+/// `matrix::light`) when Light columns ran.
 pub fn judge(report: &mut Report) {
-    report.verdicts = verdicts(&report.rows, &report.columns, &report.cells);
-    report.agrees = !report.verdicts.is_empty() && report.verdicts.iter().all(|v| v.agrees);
+    let pro: Vec<Column> = report
+        .columns
+        .iter()
+        .filter(|c| c.tier == super::model::Tier::Pro)
+        .cloned()
+        .collect();
+    report.verdicts = verdicts(&report.rows, &pro, &report.cells);
+    report.light = super::light::verdicts(&report.rows, &report.columns, &report.cells);
+    report.agrees = !report.verdicts.is_empty()
+        && report.verdicts.iter().all(|v| v.agrees)
+        && report.light.iter().all(|v| v.problem.is_none());
 }
 
 #[cfg(test)]
@@ -147,6 +158,7 @@ mod tests {
             baseline,
             tools: Default::default(),
             not_built: None,
+            tier: crate::matrix::model::Tier::Pro,
         }
     }
 
@@ -176,6 +188,7 @@ mod tests {
                 path: "r.py".into(),
             },
             expect: None,
+            light_cause: None,
         }]
     }
 

@@ -140,6 +140,7 @@ mod tests {
             baseline: false,
             tools: Default::default(),
             not_built: None,
+            tier: crate::matrix::model::Tier::Pro,
         };
         let musl = col(Some("aarch64-unknown-linux-musl"));
         assert_eq!(group_of(&musl, Grouping::Arch), "aarch64");

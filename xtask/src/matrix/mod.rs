@@ -11,6 +11,7 @@ pub mod compare;
 pub mod execute;
 pub mod expect;
 pub mod imports;
+pub mod light;
 pub mod model;
 pub mod partitioned;
 mod phases;
@@ -18,7 +19,7 @@ pub mod plan;
 pub mod report;
 mod reuse;
 
-use crate::build::LibmMode;
+use crate::build::{LibmMode, Tier};
 use crate::config::matrix::{MatrixConfig, RunnerKind};
 use crate::config::target::TargetSpec;
 use crate::run::{ContainerRunner, Invocation, NativeRunner, QemuRunner, ReferenceRunner, Runner};
@@ -82,6 +83,10 @@ pub struct MatrixArgs {
     /// `system` builds without the pinned libm exports, to show the drift the pin removes.
     #[arg(long, value_enum, default_value = "pinned")]
     pub libm: LibmMode,
+    /// `light` adds a Light-tier (RustPython) column beside each target's Pro
+    /// column, measured against it; the Pro verdict is unchanged by it.
+    #[arg(long, value_enum, default_value = "pro")]
+    pub tier: Tier,
 }
 
 #[derive(clap::Subcommand, Debug)]
@@ -97,8 +102,8 @@ pub enum MatrixAction {
     },
 }
 
-/// Builds (or, with `no_build`, finds) the hybrid binary for a target.
-pub type Builder<'a> = dyn Fn(&TargetSpec, LibmMode, bool) -> Result<PathBuf> + 'a;
+/// Builds (or, with `no_build`, finds) the hybrid binary of a tier for a target.
+pub type Builder<'a> = dyn Fn(&TargetSpec, Tier, LibmMode, bool) -> Result<PathBuf> + 'a;
 
 pub fn command(args: &MatrixArgs, build: &Builder<'_>) -> Result<bool> {
     if let Some(MatrixAction::Aggregate { files, json }) = &args.action {
@@ -128,7 +133,12 @@ pub fn command(args: &MatrixArgs, build: &Builder<'_>) -> Result<bool> {
     let triples: Vec<String> = plan.targets.iter().map(|(s, _)| s.triple.clone()).collect();
     crate::provision::ensure_rust_targets(&triples)?;
     if !args.no_provision && !args.no_build {
-        let checks = crate::provision::all_tools(&plan.targets);
+        let mut checks = crate::provision::all_tools(&plan.targets);
+        if args.tier == Tier::Light {
+            for (spec, _) in &plan.targets {
+                checks.extend(crate::provision::light_tools(spec));
+            }
+        }
         crate::provision::Installer::from_env().provision(&checks)?;
     }
     let python = &plan.config.reference.python;
@@ -169,38 +179,42 @@ pub fn command(args: &MatrixArgs, build: &Builder<'_>) -> Result<bool> {
         Err(e) => eprintln!("matrix: no pinned reference column: {e:#}"),
     }
     let mut partitioned = partitioned::analyse_all(&plan.partition);
+    let tiers: &[Tier] = match args.tier {
+        Tier::Pro => &[Tier::Pro],
+        // Each Light column is compared with its own target's Pro column.
+        Tier::Light => &[Tier::Pro, Tier::Light],
+    };
     for (spec, kind) in &plan.targets {
-        let kind = &args.runner.unwrap_or(*kind);
-        let built = missing_tools(spec, *kind)
-            .and_then(|()| build(spec, args.libm, args.no_build))
-            .and_then(|binary| {
-                partitioned::build_for(&mut partitioned, spec, args.no_build);
-                let mut inputs = plan.programs.clone();
-                inputs.extend(partitioned::binaries_for(&partitioned, &spec.triple));
-                make_runner(spec, *kind, &binary, &inputs)
-            });
-        let mut column = Column {
-            id: spec.triple.clone(),
-            title: short_title(&spec.triple),
-            target: Some(spec.triple.clone()),
-            runner: kind.to_string(),
-            must_agree: true,
-            baseline: false,
-            tools: BTreeMap::new(),
-            not_built: None,
-        };
-        match built {
-            Ok(runner) => {
-                column.runner = runner.name();
-                column.tools = runner.tool_versions().into_iter().collect();
-                runners.insert(spec.triple.clone(), runner);
+        let kind = args.runner.unwrap_or(*kind);
+        for &tier in tiers {
+            let built = missing_tools(spec, kind, tier)
+                .and_then(|()| build(spec, tier, args.libm, args.no_build))
+                .and_then(|binary| {
+                    let mut inputs = plan.programs.clone();
+                    match tier {
+                        Tier::Pro => {
+                            partitioned::build_for(&mut partitioned, spec, args.no_build);
+                            inputs.extend(partitioned::binaries_for(&partitioned, &spec.triple));
+                        }
+                        // The Light tier runs partitioned programs whole, as Python.
+                        Tier::Light => inputs.extend(plan.partition.iter().cloned()),
+                    }
+                    make_runner(spec, kind, &binary, &inputs, tier)
+                });
+            let mut column = target_column(spec, kind, tier);
+            match built {
+                Ok(runner) => {
+                    column.runner = runner.name();
+                    column.tools = runner.tool_versions().into_iter().collect();
+                    runners.insert(column.id.clone(), runner);
+                }
+                Err(e) => {
+                    eprintln!("matrix: {} not built: {e:#}", column.id);
+                    column.not_built = Some(format!("{e:#}"));
+                }
             }
-            Err(e) => {
-                eprintln!("matrix: {} not built: {e:#}", spec.triple);
-                column.not_built = Some(format!("{e:#}"));
-            }
+            columns.push(column);
         }
-        columns.push(column);
     }
     let built_at = started.elapsed();
     phases.done("build");
@@ -214,9 +228,12 @@ pub fn command(args: &MatrixArgs, build: &Builder<'_>) -> Result<bool> {
     let mut cells = Vec::new();
     for row in &rows {
         for col in &columns {
-            let invocation = match (&row.kind, col.id.starts_with("reference")) {
-                (RowKind::Sample { reference, .. }, true) => Invocation::exec(Path::new(reference)),
-                (RowKind::Sample { name, .. }, false) => Invocation::sample(name),
+            let whole_python = col.id.starts_with("reference") || col.tier == Tier::Light;
+            let invocation = match (&row.kind, whole_python) {
+                (RowKind::Sample { reference, .. }, true) if col.target.is_none() => {
+                    Invocation::exec(Path::new(reference))
+                }
+                (RowKind::Sample { name, .. }, _) => Invocation::sample(name),
                 (RowKind::Program { path }, _) => Invocation::exec(Path::new(path)),
                 (RowKind::Partitioned { path, .. }, true) => Invocation::exec(Path::new(path)),
                 (RowKind::Partitioned { .. }, false) => {
@@ -274,8 +291,14 @@ pub fn command(args: &MatrixArgs, build: &Builder<'_>) -> Result<bool> {
         columns,
         cells,
         verdicts: vec![],
+        light: vec![],
         agrees: false,
     };
+    if report.columns.iter().any(|c| c.tier == Tier::Light) {
+        report
+            .environment
+            .insert("light engine".into(), light::engine_identity());
+    }
     compare::judge(&mut report);
     publish(&report, args.json.as_deref())?;
     phases.done("report");
@@ -311,6 +334,29 @@ pub fn publish(report: &Report, json: Option<&Path>) -> Result<()> {
     Ok(())
 }
 
+/// A target's column of a tier: a Pro column must agree with the reference;
+/// a Light column is a measurement, judged apart (see `matrix::light`).
+fn target_column(spec: &TargetSpec, kind: RunnerKind, tier: Tier) -> Column {
+    let (id, title) = match tier {
+        Tier::Pro => (spec.triple.clone(), short_title(&spec.triple)),
+        Tier::Light => (
+            light::column_id(&spec.triple),
+            format!("{} light", short_title(&spec.triple)),
+        ),
+    };
+    Column {
+        id,
+        title,
+        target: Some(spec.triple.clone()),
+        runner: kind.to_string(),
+        must_agree: tier == Tier::Pro,
+        baseline: false,
+        tools: BTreeMap::new(),
+        not_built: None,
+        tier,
+    }
+}
+
 /// A reference column; only the baseline one counts, the other is shown for
 /// information (it makes the drift the pin removes visible).
 fn reference_column(id: &str, libm: &str, runner: &ReferenceRunner, baseline: bool) -> Column {
@@ -325,6 +371,7 @@ fn reference_column(id: &str, libm: &str, runner: &ReferenceRunner, baseline: bo
         baseline,
         tools,
         not_built: None,
+        tier: Tier::Pro,
     }
 }
 
@@ -338,8 +385,11 @@ fn short_title(triple: &str) -> String {
 }
 
 /// Refuses early, with the install command, when a tool the column needs is missing.
-fn missing_tools(spec: &TargetSpec, kind: RunnerKind) -> Result<()> {
-    let checks = crate::provision::tools_for(spec, kind);
+fn missing_tools(spec: &TargetSpec, kind: RunnerKind, tier: Tier) -> Result<()> {
+    let mut checks = crate::provision::tools_for(spec, kind);
+    if tier == Tier::Light {
+        checks.extend(crate::provision::light_tools(spec));
+    }
     if let Some(cmd) = crate::provision::install_command(&checks) {
         let missing: Vec<&str> = checks
             .iter()
@@ -356,6 +406,7 @@ fn make_runner(
     kind: RunnerKind,
     binary: &Path,
     programs: &[PathBuf],
+    tier: Tier,
 ) -> Result<Box<dyn Runner>> {
     if spec.is_wasm() && kind != RunnerKind::Wasmtime {
         bail!(
@@ -387,7 +438,11 @@ fn make_runner(
             binary: binary.to_path_buf(),
         }),
         RunnerKind::Container => {
-            let root = target_dir().join("matrix").join("roots").join(&spec.triple);
+            let name = match tier {
+                Tier::Pro => spec.triple.clone(),
+                Tier::Light => format!("{}-light", spec.triple),
+            };
+            let root = target_dir().join("matrix").join("roots").join(name);
             Box::new(ContainerRunner::assemble(spec, binary, &root, programs)?)
         }
         RunnerKind::Wasmtime => {
@@ -448,6 +503,7 @@ fn discover_rows(
                 reference: reference.display().to_string(),
             },
             expect: None,
+            light_cause: None,
         });
     }
     for path in &plan.programs {
@@ -458,9 +514,16 @@ fn discover_rows(
                 path: path.display().to_string(),
             },
             expect: expect::declared(path)?,
+            light_cause: None,
         });
     }
     rows.extend(partition_rows);
+    if columns.iter().any(|c| c.tier == Tier::Light) {
+        let causes = light::load_causes(&plan.config.light.causes)?;
+        for row in &mut rows {
+            row.light_cause = causes.get(&row.id).cloned();
+        }
+    }
     if rows.is_empty() {
         bail!("no sample matches the filters and no --py or --partition program was given");
     }

@@ -2,6 +2,7 @@
 //! (one row run in one column) and the JSON report. Everything here is
 //! serialisable so reports from several machines can be aggregated.
 
+pub use crate::build::Tier;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -18,6 +19,10 @@ pub struct Row {
     /// expected (see `matrix::expect`); the row must agree within each group.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expect: Option<Expectation>,
+    /// Why this row's output differs on the Light tier, as declared in the
+    /// Light causes file (see `matrix::light`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub light_cause: Option<String>,
 }
 
 /// "These columns agree within each group, the groups may differ, because…".
@@ -75,6 +80,13 @@ pub struct Column {
     pub tools: BTreeMap<String, String>,
     /// Set when the column could not be built; its cells say so.
     pub not_built: Option<String>,
+    /// The tier of the binary this column runs (reference columns: `pro`).
+    #[serde(default = "pro_tier")]
+    pub tier: Tier,
+}
+
+fn pro_tier() -> Tier {
+    Tier::Pro
 }
 
 /// What happened in one cell.
@@ -164,6 +176,12 @@ pub struct Report {
     pub columns: Vec<Column>,
     pub cells: Vec<Cell>,
     pub verdicts: Vec<RowVerdict>,
+    /// The Light tier's measurement, one per row, when Light columns ran.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub light: Vec<super::light::LightVerdict>,
+    /// The Pro verdict, and with Light columns also the Light one (see
+    /// `matrix::light`: a difference from CPython is a measurement, a
+    /// difference without a declared cause or between Light targets is not).
     pub agrees: bool,
 }
 

@@ -99,6 +99,7 @@ pub fn rows(programs: &[Partitioned]) -> Vec<Row> {
                 },
                 // A partitioned program is checked across every column.
                 expect: None,
+                light_cause: None,
             }
         })
         .collect()

@@ -114,12 +114,16 @@ fn expected_differences(report: &Report) -> String {
 /// and the details of failed cells.
 pub fn markdown(report: &Report) -> String {
     let mut md = String::new();
-    let verdict = if report.agrees {
+    let pro_agrees = !report.verdicts.is_empty() && report.verdicts.iter().all(|v| v.agrees);
+    let verdict = if pro_agrees {
         "✅ all targets agree"
     } else {
         "❌ targets disagree or cells failed"
     };
-    let _ = writeln!(md, "## Bit-exact agreement matrix: {verdict}\n");
+    let light = super::light::headline(report)
+        .map(|h| format!(" · Light tier: {h}"))
+        .unwrap_or_default();
+    let _ = writeln!(md, "## Bit-exact agreement matrix: {verdict}{light}\n");
     let _ = write!(md, "| program |");
     for col in &report.columns {
         let _ = write!(md, " {}<br><sub>{}</sub> |", col.title, col.runner);
@@ -143,6 +147,21 @@ pub fn markdown(report: &Report) -> String {
             }
         }
         for col in &report.columns {
+            // A Light column is compared with its own target's Pro column.
+            if col.tier == super::model::Tier::Light {
+                let pro = report
+                    .columns
+                    .iter()
+                    .find(|c| {
+                        c.tier == super::model::Tier::Pro
+                            && c.target.is_some()
+                            && c.target == col.target
+                    })
+                    .and_then(|c| report.cell(&row.id, &c.id))
+                    .and_then(|c| c.stdout_sha256.as_deref());
+                let _ = write!(md, " {} |", mark(report.cell(&row.id, &col.id), pro, false));
+                continue;
+            }
             // A row with declared groups compares each column with its
             // group's baseline (`▸`: a group's own baseline).
             let (against, is_baseline) = match verdict.compared_with.get(&col.id) {
@@ -236,11 +255,23 @@ pub fn markdown(report: &Report) -> String {
             "\n### Drift in informational columns (not counted)\n\n{drift}"
         );
     }
+    md.push_str(&super::light::markdown(report));
+    // A Light cell that failed repeatably is a measured outcome, shown in
+    // the Light table with its exit status and last line of stderr.
+    let light_outcome = |c: &Cell| {
+        c.status == CellStatus::Failed
+            && c.runs_agree
+            && report
+                .columns
+                .iter()
+                .any(|col| col.id == c.column && col.tier == super::model::Tier::Light)
+    };
     let mut problems = String::new();
     for cell in report
         .cells
         .iter()
         .filter(|c| !matches!(c.status, CellStatus::Ok | CellStatus::NotBuilt))
+        .filter(|c| !light_outcome(c))
     {
         let _ = writeln!(
             problems,
@@ -282,6 +313,7 @@ mod tests {
                     within: Grouping::Arch,
                     reason: "flags are the CPU's".into(),
                 }),
+                light_cause: None,
             }],
             columns: vec![],
             cells: vec![],
@@ -295,6 +327,7 @@ mod tests {
                 compared_with: Default::default(),
                 between_groups: between,
             }],
+            light: vec![],
             agrees,
         }
     }
@@ -332,6 +365,7 @@ mod tests {
             baseline,
             tools: Default::default(),
             not_built: None,
+            tier: crate::matrix::model::Tier::Pro,
         };
         let mut r = report(None, true);
         r.rows[0].expect.as_mut().unwrap().within = Grouping::Os;
