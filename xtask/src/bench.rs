@@ -24,6 +24,10 @@ pub struct BenchArgs {
     /// Skip the `cargo xtask matrix` turnaround measurements.
     #[arg(long)]
     pub no_matrix: bool,
+    /// Skip the Light tier (it builds RustPython for this machine's target
+    /// when not built yet: minutes).
+    #[arg(long)]
+    pub no_light: bool,
     /// Also time every cell of the matrix here against an older checkout
     /// whose binaries are built (its `target/debug/xtask matrix --no-build`),
     /// alternating.
@@ -406,6 +410,38 @@ pub fn command(args: &BenchArgs) -> Result<()> {
         }
     }
 
+    // 8. The Light tier (RustPython) against the Pro tier (CPython), same
+    // target, same programs, interleaved.
+    if let (false, Some(pro)) = (args.no_light, &host) {
+        let spec = TargetSpec::load(&TargetSpec::host_triple())?;
+        let light = build::build_light_hybrid(&spec)?;
+        light_rows(&light, pro, &empty, args, &mut rows, &mut results)?;
+        for (spec, pro) in &binaries {
+            let Some(light) = build::light_binary_if_built(spec)? else {
+                continue;
+            };
+            let (l, p) = (
+                std::fs::metadata(&light)?.len(),
+                std::fs::metadata(pro)?.len(),
+            );
+            rows.push((
+                format!("Light tier size, {} (stripped; Light / Pro)", spec.triple),
+                format!(
+                    "{:.1} MB / {:.1} MB = **{:.2}×**",
+                    l as f64 / 1e6,
+                    p as f64 / 1e6,
+                    l as f64 / p as f64
+                ),
+                "reported".into(),
+                "—".into(),
+            ));
+            results.insert(
+                format!("light_size_{}", spec.triple),
+                json!({"light_bytes": l, "pro_bytes": p, "ratio": l as f64 / p as f64}),
+            );
+        }
+    }
+
     let machine = machine();
     let mut md = format!(
         "## cargo xtask bench\n\n{}\n\n| metric | measured | goal | |\n|---|---|---|---|\n",
@@ -419,6 +455,59 @@ pub fn command(args: &BenchArgs) -> Result<()> {
     let path = scratch.join("bench.json");
     std::fs::write(&path, serde_json::to_string_pretty(&report)?)?;
     eprintln!("bench: JSON in {}", path.display());
+    Ok(())
+}
+
+/// The Light binary against the Pro one on this machine: start-up, a hybrid
+/// sample, the n-body sample (hot loop in Rust) and the pure-Python n-body
+/// (all interpreter), each interleaved.
+fn light_rows(
+    light: &Path,
+    pro: &Path,
+    empty: &Path,
+    args: &BenchArgs,
+    rows: &mut Vec<(String, String, String, String)>,
+    results: &mut serde_json::Map<String, Value>,
+) -> Result<()> {
+    let nbody_reference = workspace_root().join("samples/corpus/float_nbody/reference.py");
+    let cases = [
+        (
+            "startup (`exec empty.py`)",
+            "startup",
+            vec!["exec".to_string(), empty.display().to_string()],
+        ),
+        ("poc0", "poc0", vec!["run".into(), "poc0".into()]),
+        (
+            "float_nbody (hot loop in Rust)",
+            "float_nbody",
+            vec!["run".into(), "float_nbody".into()],
+        ),
+        (
+            "n-body in pure Python (`exec reference.py`)",
+            "nbody_python",
+            vec!["exec".into(), nbody_reference.display().to_string()],
+        ),
+    ];
+    for (label, key, argv) in cases {
+        let with = |binary: &Path| {
+            std::iter::once(binary.display().to_string())
+                .chain(argv.iter().cloned())
+                .collect::<Vec<_>>()
+        };
+        let runs = args_runs(key, args.compute_runs, args.startup_runs);
+        let times = interleaved_all(&[with(light), with(pro)], runs)?;
+        let (l, p) = (times[0], times[1]);
+        rows.push((
+            format!("Light tier, {label} (RustPython / CPython, same target)"),
+            format!("{l:.3} s / {p:.3} s = **{:.2}×**", l / p),
+            "reported".into(),
+            "—".into(),
+        ));
+        results.insert(
+            format!("light_{key}"),
+            json!({"light_s": l, "pro_s": p, "ratio": l / p, "runs": runs, "engine": crate::matrix::light::engine_identity()}),
+        );
+    }
     Ok(())
 }
 

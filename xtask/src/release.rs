@@ -1,10 +1,11 @@
-//! `cargo xtask release --tier pro`: one self-contained `hybrid` per target in a
-//! deterministic archive, with checksums and a manifest of every pinned input.
-//! It runs the matrix on the binaries it ships and refuses on disagreement.
-//! `--verify-reproducible` builds each binary a second time in another
-//! directory and compares the bytes.
+//! `cargo xtask release --tier pro|light`: one self-contained `hybrid` per
+//! target in a deterministic archive, with checksums and a manifest of every
+//! pinned input. It runs the matrix on the binaries it ships and refuses on
+//! disagreement (for the Light tier: on a Light verdict that fails, see
+//! `matrix::light`). `--verify-reproducible` builds each binary a second time
+//! in another directory and compares the bytes.
 
-use crate::build::{self, LibmMode};
+use crate::build::{self, LibmMode, Tier};
 use crate::config::matrix::MatrixConfig;
 use crate::config::target::TargetSpec;
 use crate::matrix::{self, MatrixArgs};
@@ -13,14 +14,6 @@ use anyhow::{bail, Context, Result};
 use serde_json::json;
 use std::io::Write;
 use std::path::{Path, PathBuf};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Tier {
-    /// Static CPython + embedded stdlib: one self-contained binary per target.
-    Pro,
-    /// A smaller tier without CPython (not available yet).
-    Light,
-}
 
 #[derive(clap::Args, Debug)]
 pub struct ReleaseArgs {
@@ -37,18 +30,40 @@ pub struct ReleaseArgs {
     pub verify_reproducible: bool,
 }
 
-pub fn command(args: &ReleaseArgs) -> Result<bool> {
-    if args.tier == Tier::Light {
-        println!("release: the light tier is not available yet; use --tier pro");
-        return Ok(false);
+/// The tier's binary for `spec`, built (or found built) in its usual place.
+fn build_tier(spec: &TargetSpec, tier: Tier) -> Result<PathBuf> {
+    match tier {
+        Tier::Pro => build::build_pro_hybrid(spec, LibmMode::Pinned),
+        Tier::Light => build::build_light_hybrid(spec),
     }
+}
+
+/// The tier's binary for `spec` built again with `dir` as cargo's target dir.
+fn build_tier_in(spec: &TargetSpec, tier: Tier, dir: &Path) -> Result<PathBuf> {
+    match tier {
+        Tier::Pro => build::build_pro_hybrid_in(spec, LibmMode::Pinned, dir),
+        Tier::Light => build::build_light_hybrid_in(spec, dir),
+    }
+}
+
+pub fn command(args: &ReleaseArgs) -> Result<bool> {
     let specs = selected_targets(&args.targets)?;
     if args.verify_reproducible {
-        return verify_reproducible(&specs);
+        return verify_reproducible(&specs, args.tier);
     }
 
     // The matrix on exactly these binaries; no release on disagreement.
-    let matrix_json = args.out.join("matrix.json");
+    // The Pro and Light tiers can be released into one directory (one
+    // set of release assets): the Light tier's files carry `-light`.
+    let suffix = match args.tier {
+        Tier::Pro => "",
+        Tier::Light => "-light",
+    };
+    let (sums_name, manifest_name) = (
+        format!("SHA256SUMS{suffix}"),
+        format!("manifest{suffix}.json"),
+    );
+    let matrix_json = args.out.join(format!("matrix{suffix}.json"));
     std::fs::create_dir_all(&args.out)?;
     let matrix_args = MatrixArgs {
         action: None,
@@ -67,9 +82,11 @@ pub fn command(args: &ReleaseArgs) -> Result<bool> {
         config: MatrixConfig::default_path(),
         runner: None,
         libm: LibmMode::Pinned,
+        tier: args.tier,
     };
-    if !matrix::command(&matrix_args, &|spec, libm, _| {
-        build::build_pro_hybrid(spec, libm)
+    if !matrix::command(&matrix_args, &|spec, tier, libm, _| match tier {
+        Tier::Pro => build::build_pro_hybrid(spec, libm),
+        Tier::Light => build::build_light_hybrid(spec),
     })? {
         bail!(
             "release refused: the matrix does not agree (see the table above and {})",
@@ -82,45 +99,61 @@ pub fn command(args: &ReleaseArgs) -> Result<bool> {
     let mut sums = String::new();
     let mut artifacts = Vec::new();
     for spec in &specs {
-        let binary = build::pro_binary_path(spec, LibmMode::Pinned);
-        let name = format!("hybrid-{version}-{}", spec.triple);
+        let binary = build_tier(spec, args.tier)?;
+        let name = match args.tier {
+            Tier::Pro => format!("hybrid-{version}-{}", spec.triple),
+            Tier::Light => format!("hybrid-light-{version}-{}", spec.triple),
+        };
         let archive = args.out.join(format!("{name}.tar.gz"));
         write_archive(&archive, &name, &binary, epoch)?;
         let sha = sha256_file(&archive)?;
         let line = format!("{sha}  {name}.tar.gz\n");
         std::fs::write(args.out.join(format!("{name}.tar.gz.sha256")), &line)?;
         sums.push_str(&line);
-        let cpython = crate::cpython::ensure(spec)?;
-        artifacts.push(json!({
+        let mut artifact = json!({
             "target": spec.triple,
             "archive": format!("{name}.tar.gz"),
             "archive_sha256": sha,
             "binary_sha256": sha256_file(&binary)?,
             "binary_bytes": std::fs::metadata(&binary)?.len(),
-            "cpython": cpython.pins,
-            "cpython_cache_key": cpython.cache_key,
             "linker": spec.rust.linker.as_deref().unwrap_or("the Rust target's own (rust-lld)"),
-        }));
+        });
+        match args.tier {
+            Tier::Pro => {
+                let cpython = crate::cpython::ensure(spec)?;
+                artifact["cpython"] = json!(cpython.pins);
+                artifact["cpython_cache_key"] = json!(cpython.cache_key);
+            }
+            Tier::Light => {
+                artifact["engine"] = json!(crate::matrix::light::engine_identity());
+                artifact["link_overrides"] = json!(spec.light.link_overrides);
+            }
+        }
+        artifacts.push(artifact);
         println!("release: {} ({})", archive.display(), &sha[..16]);
     }
-    std::fs::write(args.out.join("SHA256SUMS"), &sums)?;
+    std::fs::write(args.out.join(&sums_name), &sums)?;
     let report: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&matrix_json)?)?;
     let manifest = json!({
         "version": version,
-        "tier": "pro",
+        "tier": args.tier.name(),
         "source_date_epoch": epoch,
         "libm": { "crate": "libm", "version": matrix::pinned_libm_version() },
         "libc_text": matrix::pinned_text_identity(),
         "rustc": crate::run::tool_version("rustc", "-vV"),
         "rustc_version": crate::run::tool_version("rustc", "--version"),
         "artifacts": artifacts,
-        "matrix": { "agrees": report["agrees"], "verdicts": report["verdicts"], "environment": report["environment"] },
+        "matrix": { "agrees": report["agrees"], "verdicts": report["verdicts"], "light": report["light"], "environment": report["environment"] },
     });
     std::fs::write(
-        args.out.join("manifest.json"),
+        args.out.join(&manifest_name),
         serde_json::to_string_pretty(&manifest)?,
     )?;
-    println!("release: SHA256SUMS and manifest.json in {} (check with: cd {} && sha256sum -c SHA256SUMS)", args.out.display(), args.out.display());
+    println!(
+        "release: {sums_name} and {manifest_name} in {} (check with: cd {} && sha256sum -c {sums_name})",
+        args.out.display(),
+        args.out.display()
+    );
     Ok(true)
 }
 
@@ -189,14 +222,17 @@ pub fn write_archive(path: &Path, top: &str, binary: &Path, epoch: u64) -> Resul
 }
 
 /// Builds each target again in `target/repro/` and compares binaries and archives.
-fn verify_reproducible(specs: &[TargetSpec]) -> Result<bool> {
+fn verify_reproducible(specs: &[TargetSpec], tier: Tier) -> Result<bool> {
     let epoch = source_date_epoch()?;
     let mut all_same = true;
     println!("| target | first build | second build | binary | archive |\n|---|---|---|---|---|");
     for spec in specs {
-        let first = build::build_pro_hybrid(spec, LibmMode::Pinned)?;
-        let second_dir = target_dir().join("repro").join(&spec.triple);
-        let second = build::build_pro_hybrid_in(spec, LibmMode::Pinned, &second_dir)?;
+        let first = build_tier(spec, tier)?;
+        let second_dir =
+            target_dir()
+                .join("repro")
+                .join(format!("{}-{}", spec.triple, tier.name()));
+        let second = build_tier_in(spec, tier, &second_dir)?;
         let (a, b) = (sha256_file(&first)?, sha256_file(&second)?);
         let work = target_dir().join("repro");
         let (arch_a, arch_b) = (

@@ -48,6 +48,7 @@ pub fn command() -> Result<bool> {
     for (spec, _) in entries.iter().filter(|(spec, _)| !spec.is_wasm()) {
         clean_root.extend(["--target", spec.triple.as_str()]);
     }
+    let host = crate::config::target::TargetSpec::host_triple();
     let steps = [
         Step {
             name: "every pinned source fetched from scratch and verified (ignores the cache)",
@@ -84,6 +85,14 @@ pub fn command() -> Result<bool> {
         Step {
             name: "every Linux target in a clean root (binary, loader and libc only; qemu inside for aarch64)",
             args: xtask(&clean_root),
+        },
+        Step {
+            name: "Light tier (RustPython) on this machine's target: clippy and the runtime's tests",
+            args: xtask(&["light-check"]),
+        },
+        Step {
+            name: "Light tier on this machine's target, measured against its Pro column",
+            args: xtask(&["matrix", "--tier", "light", "--target", &host]),
         },
     ];
     let mut failed = Vec::new();
