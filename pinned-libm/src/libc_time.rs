@@ -713,6 +713,53 @@ pub mod c_exports {
         }
     }
 
+    /// The narrow `strftime`, by the same glibc rules as [`wcsftime`]: the
+    /// format is read as UTF-8 (a byte that is not is taken as Latin-1) and
+    /// the text written as UTF-8. CPython calls `wcsftime`; RustPython (the
+    /// Light tier) calls this one, which would otherwise be the C library's.
+    ///
+    /// # Safety
+    /// `s` holds `maxsize` bytes, `format` is NUL-terminated and `tm` is a
+    /// valid `struct tm`, as C callers guarantee.
+    #[no_mangle]
+    pub unsafe extern "C" fn strftime(
+        s: *mut c_char,
+        maxsize: usize,
+        format: *const c_char,
+        tm: *const CTm,
+    ) -> usize {
+        if maxsize == 0 || s.is_null() || format.is_null() || tm.is_null() {
+            return 0;
+        }
+        // SAFETY: as the caller guarantees.
+        let (format, ctm) = unsafe { (std::ffi::CStr::from_ptr(format).to_bytes(), &*tm) };
+        let wide: Vec<u32> = match std::str::from_utf8(format) {
+            Ok(text) => text.chars().map(u32::from).collect(),
+            Err(_) => format.iter().map(|&b| u32::from(b)).collect(),
+        };
+        // SAFETY: a C caller's tm_zone is NULL or a string.
+        let tm = unsafe { ctm.fields() };
+        // Every character takes at least one byte, so a text that fits in
+        // `maxsize` bytes fits in `maxsize` characters; the byte count is
+        // checked after encoding.
+        let Ok(text) = super::strftime(&wide, &tm, &Platform(ctm), maxsize) else {
+            return 0;
+        };
+        let bytes: String = text
+            .iter()
+            .map(|&c| char::from_u32(c).unwrap_or(char::REPLACEMENT_CHARACTER))
+            .collect();
+        if bytes.len() >= maxsize {
+            return 0;
+        }
+        // SAFETY: bytes.len() < maxsize, the caller's buffer size.
+        unsafe {
+            std::ptr::copy_nonoverlapping(bytes.as_ptr(), s.cast::<u8>(), bytes.len());
+            *s.add(bytes.len()) = 0;
+        }
+        bytes.len()
+    }
+
     /// # Safety
     /// `t` and `out` are valid pointers, as C callers guarantee.
     #[no_mangle]
@@ -750,6 +797,7 @@ pub mod c_exports {
     #[used]
     pub static TIME_EXPORT_TABLE: crate::c_exports::ExportTable = crate::c_exports::ExportTable(&[
         wcsftime as *const (),
+        strftime as *const (),
         gmtime_r as *const (),
         nl_langinfo as *const (),
     ]);
