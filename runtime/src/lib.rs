@@ -20,6 +20,6 @@ pub mod stdlib;
 
 pub use codec::{DecodeError, Value};
 pub use convert::ConvertError;
-pub use isolate::{Fragment, Isolate, IsolateError, Outputs, ENGINE};
+pub use isolate::{run_main, Fragment, Isolate, IsolateError, Outputs, ENGINE};
 /// The C library's words (strerror, strsignal…), pinned beside the libm.
 pub use pinned_libm::libc_text;

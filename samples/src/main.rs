@@ -22,6 +22,10 @@ usage: hybrid list [--toml]          list the built-in samples
        hybrid version                print the runtime's pinned versions";
 
 fn main() -> ExitCode {
+    runtime::run_main(hybrid_main)
+}
+
+fn hybrid_main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let status = match args.first().map(String::as_str) {
         Some("list") => list(args.get(1).map(String::as_str) == Some("--toml")),

@@ -522,6 +522,10 @@ pub fn light_cargo(spec: &TargetSpec, dir: &Path, args: &[&str]) -> Result<()> {
         ));
     }
     let mut rustflags = remap_rustflags(dir);
+    for flag in &spec.light.rustflags {
+        rustflags.push(' ');
+        rustflags.push_str(flag);
+    }
     if !spec.light.empty_libs.is_empty() {
         let libs = dir.join("empty-libs");
         std::fs::create_dir_all(&libs)?;

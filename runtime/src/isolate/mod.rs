@@ -25,6 +25,35 @@ pub use rustpython::Isolate;
 use crate::codec::Value;
 use std::fmt;
 
+/// The stack the Light engine's interpreter runs on, the same on every
+/// target (a thread of this size on Linux, the module's linked stack on
+/// WASI). RustPython is not stackless: each Python call nests Rust frames,
+/// and it raises RecursionError by the stack its thread reports. musl
+/// reports a main thread's stack as what is mapped so far, so the same
+/// program hit RecursionError on musl and not on glibc; on WASI the default
+/// 1 MiB stack overflowed silently into a trap.
+pub const INTERPRETER_STACK_BYTES: usize = 16 << 20;
+
+/// Runs a hybrid program's `main`: with the Light engine on a thread with
+/// [`INTERPRETER_STACK_BYTES`] of stack (where threads exist), else on this
+/// thread (CPython bounds recursion by its own counter).
+pub fn run_main<T: Send + 'static>(main: impl FnOnce() -> T + Send + 'static) -> T {
+    if cfg!(feature = "cpython") || cfg!(target_family = "wasm") {
+        return main();
+    }
+    match std::thread::Builder::new()
+        .name("main".into())
+        .stack_size(INTERPRETER_STACK_BYTES)
+        .spawn(main)
+    {
+        Ok(thread) => match thread.join() {
+            Ok(value) => value,
+            Err(panic) => std::panic::resume_unwind(panic),
+        },
+        Err(e) => panic!("cannot start the interpreter's thread: {e}"),
+    }
+}
+
 /// Which engine this build's isolate is: `CPython` or `RustPython`.
 pub const ENGINE: &str = if cfg!(feature = "cpython") {
     "CPython"

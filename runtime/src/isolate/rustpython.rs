@@ -270,18 +270,24 @@ fn python_error(vm: &VirtualMachine, exc: PyBaseExceptionRef) -> IsolateError {
 
 /// PEP 538, as the `python` program does at start: a "C" or "POSIX"
 /// `LC_CTYPE` (and no `LC_ALL`) is coerced to C.UTF-8 when the C library has
-/// it, and `LC_CTYPE` is exported so child processes see it too.
-#[cfg(unix)]
+/// it, and `LC_CTYPE` is exported so child processes see it too. (wasi-libc
+/// has C.UTF-8 as well, and CPython coerces there too.)
+#[cfg(any(unix, target_os = "wasi"))]
 fn coerce_c_locale() {
+    #[cfg(unix)]
+    use libc::LC_CTYPE;
     use std::ffi::CStr;
+    // wasi-libc's <locale.h> (the libc crate does not name it).
+    #[cfg(target_os = "wasi")]
+    const LC_CTYPE: std::ffi::c_int = 0;
     if std::env::var_os("LC_ALL").is_some_and(|v| !v.is_empty()) {
         // SAFETY: NUL-terminated literal; called before any other thread exists.
-        unsafe { libc::setlocale(libc::LC_CTYPE, c"".as_ptr()) };
+        unsafe { libc::setlocale(LC_CTYPE, c"".as_ptr()) };
         return;
     }
     // SAFETY: as above; the returned pointer is read before the next call.
     let current = unsafe {
-        let p = libc::setlocale(libc::LC_CTYPE, c"".as_ptr());
+        let p = libc::setlocale(LC_CTYPE, c"".as_ptr());
         if p.is_null() {
             "C".to_string()
         } else {
@@ -290,12 +296,12 @@ fn coerce_c_locale() {
     };
     if current == "C" || current == "POSIX" {
         // SAFETY: as above.
-        let coerced = unsafe { libc::setlocale(libc::LC_CTYPE, c"C.UTF-8".as_ptr()) };
+        let coerced = unsafe { libc::setlocale(LC_CTYPE, c"C.UTF-8".as_ptr()) };
         if !coerced.is_null() {
             std::env::set_var("LC_CTYPE", "C.UTF-8");
         }
     }
 }
 
-#[cfg(not(unix))]
+#[cfg(not(any(unix, target_os = "wasi")))]
 fn coerce_c_locale() {}

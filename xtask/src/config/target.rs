@@ -47,6 +47,9 @@ pub struct LightSpec {
     /// pick the build machine's glibc `libm.a` instead.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub empty_libs: Vec<String>,
+    /// Extra rustc flags for the Light build (e.g. the WASI module's stack size).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rustflags: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
