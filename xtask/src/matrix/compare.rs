@@ -189,6 +189,7 @@ mod tests {
             },
             expect: None,
             light_cause: None,
+            light_expect: None,
         }]
     }
 

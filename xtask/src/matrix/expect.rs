@@ -41,7 +41,7 @@ pub fn declared(program: &Path) -> Result<Option<Expectation>> {
     Ok(found)
 }
 
-fn parse(directive: &str) -> Result<Expectation> {
+pub fn parse(directive: &str) -> Result<Expectation> {
     let Some(rest) = directive.strip_prefix("agree within ") else {
         bail!("unknown matrix directive");
     };

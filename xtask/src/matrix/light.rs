@@ -60,24 +60,57 @@ pub struct LightVerdict {
     /// The declared cause.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cause: Option<String>,
+    /// With a Light grouping: where the first two groups' Light outputs
+    /// first differ (`None`: they did not, so the declaration is stale).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub between_groups: Option<Difference>,
     /// Why this row fails the Light verdict, if it does.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub problem: Option<String>,
 }
 
-/// The Light causes file: `[causes]` row id → "kind: why".
+/// The Light causes file: `[causes]` row id → "kind: why", and `[within]`
+/// row id → "arch|libc|os: why" for a row whose Light output may differ
+/// between groups of targets (checked within each group, like a program's
+/// own `# matrix: agree within …`).
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct CausesFile {
     causes: BTreeMap<String, String>,
+    #[serde(default)]
+    within: BTreeMap<String, String>,
+}
+
+/// What the causes file declares.
+#[derive(Debug, Default)]
+pub struct Declared {
+    pub causes: BTreeMap<String, String>,
+    pub within: BTreeMap<String, super::model::Expectation>,
 }
 
 /// Reads the declared causes; a cause must start with a short kind before a
 /// colon ("set order: …") so the table can be read at a glance.
-pub fn load_causes(path: &Path) -> Result<BTreeMap<String, String>> {
+pub fn load_causes(path: &Path) -> Result<Declared> {
     let text = std::fs::read_to_string(path)
         .with_context(|| format!("cannot read the Light causes file {}", path.display()))?;
     let file: CausesFile = crate::util::parse_toml(path, &text)?;
+    let line_of = |row: &str| {
+        text.lines()
+            .position(|l| l.contains(row))
+            .map_or(String::new(), |i| format!(":{}", i + 1))
+    };
+    let mut within = BTreeMap::new();
+    for (row, declaration) in &file.within {
+        let expectation = super::expect::parse(&format!("agree within {declaration}"))
+            .with_context(|| {
+                format!(
+                    "{}{}: [within] `{row}` must read \"arch: why\", \"libc: why\" or \"os: why\"",
+                    path.display(),
+                    line_of(row)
+                )
+            })?;
+        within.insert(row.clone(), expectation);
+    }
     for (row, cause) in &file.causes {
         let kind = cause.split_once(':').map(|(k, _)| k.trim());
         if kind.is_none_or(|k| k.is_empty() || k.len() > 24) {
@@ -91,7 +124,10 @@ pub fn load_causes(path: &Path) -> Result<BTreeMap<String, String>> {
             );
         }
     }
-    Ok(file.causes)
+    Ok(Declared {
+        causes: file.causes,
+        within,
+    })
 }
 
 /// The short kind of a cause ("set order").
@@ -130,8 +166,11 @@ fn verdict(row: &Row, columns: &[Column], cells: &[Cell]) -> LightVerdict {
         difference: None,
         exit_code: None,
         cause: row.light_cause.clone(),
+        between_groups: None,
         problem: None,
     };
+    // The Light tier's own grouping for this row, else the program's.
+    let grouping = row.light_expect.as_ref().or(row.expect.as_ref());
     let mut problems = Vec::new();
     let mut by_group: BTreeMap<String, Vec<Outcome>> = BTreeMap::new();
     for col in columns.iter().filter(|c| c.tier == Tier::Light) {
@@ -147,15 +186,13 @@ fn verdict(row: &Row, columns: &[Column], cells: &[Cell]) -> LightVerdict {
             problems.push(format!("{}: {:?}", col.title, light.status).to_lowercase());
             continue;
         };
-        let group = row
-            .expect
-            .as_ref()
+        let group = grouping
             .map(|e| super::expect::group_of(col, e.within))
             .unwrap_or_default();
         by_group
             .entry(group)
             .or_default()
-            .push((col.title.clone(), stdout, exit));
+            .push((col.id.clone(), stdout, exit));
         let Some(pro) = pro_column
             .and_then(|p| cell(&p.id))
             .filter(|p| p.status == CellStatus::Ok)
@@ -187,6 +224,20 @@ fn verdict(row: &Row, columns: &[Column], cells: &[Cell]) -> LightVerdict {
                 "the Light tier disagrees with itself{within}: {} and {} print different bytes",
                 first.0, other.0
             ));
+        }
+    }
+    if row.light_expect.is_some() {
+        let firsts: Vec<&Outcome> = by_group.values().map(|o| &o[0]).collect();
+        let stdout_of = |id: &str| cell(id).map(|c| c.stdout.as_str()).unwrap_or_default();
+        verdict.between_groups = firsts
+            .iter()
+            .skip(1)
+            .find(|o| (o.1, o.2) != (firsts[0].1, firsts[0].2))
+            .map(|o| first_difference(&o.0, stdout_of(&firsts[0].0), stdout_of(&o.0)));
+        if verdict.between_groups.is_none() && firsts.len() > 1 {
+            problems.push(
+                "a Light grouping is declared but every group printed the same bytes (remove it from [within])".into(),
+            );
         }
     }
     let differs = verdict.identical < verdict.columns;
@@ -286,10 +337,27 @@ pub fn markdown(report: &super::model::Report) -> String {
             }
             None => String::new(),
         };
-        let cause = v.cause.as_deref().map(|c| {
+        let mut cause = v.cause.as_deref().map(|c| {
             let why = c.split_once(':').map_or("", |(_, w)| w);
             format!("**{}**:{why}", cause_kind(c))
         });
+        let row = report.rows.iter().find(|r| r.id == v.row);
+        if let Some(e) = row.and_then(|r| r.light_expect.as_ref()) {
+            let seen = match &v.between_groups {
+                Some(d) => format!(
+                    "groups first differ at line {}: `{}`",
+                    d.line,
+                    clean(d.column_line.as_deref())
+                ),
+                None => "the groups printed the same bytes".into(),
+            };
+            let within = format!(
+                "<br>Light checked within {}: {} ({seen})",
+                super::report::grouping_name(e.within),
+                e.reason
+            );
+            cause.get_or_insert_with(String::new).push_str(&within);
+        }
         let _ = writeln!(
             md,
             "| {} | {sign} {}/{} | {first} | {} |",
@@ -371,6 +439,7 @@ mod tests {
             },
             expect: None,
             light_cause: cause.map(str::to_owned),
+            light_expect: None,
         }];
         let columns = vec![
             column("a", "a-t", Tier::Pro),
@@ -451,6 +520,35 @@ mod tests {
     }
 
     #[test]
+    fn a_light_grouping_is_checked_within_groups_and_reported_between_them() {
+        let (mut rows, cols) = setup(Some("errors: WASI words them its own way"));
+        rows[0].light_expect = Some(crate::matrix::model::Expectation {
+            within: crate::matrix::model::Grouping::Arch,
+            reason: "test".into(),
+        });
+        // Two Light columns in two arch groups ("a-t" and "b-t" are their
+        // own first components), each differing from CPython differently.
+        let split = cells((CellStatus::Ok, 0, "x\nA\n"), (CellStatus::Ok, 0, "x\nB\n"));
+        let v = &verdicts(&rows, &cols, &split)[0];
+        assert!(v.self_agrees && v.problem.is_none(), "{v:?}");
+        let between = v.between_groups.as_ref().unwrap();
+        assert_eq!(
+            (between.line, between.column_line.as_deref()),
+            (2, Some("B\n"))
+        );
+        // The same bytes in both groups: the declaration is stale.
+        let same = cells((CellStatus::Ok, 0, "x\nA\n"), (CellStatus::Ok, 0, "x\nA\n"));
+        let v = &verdicts(&rows, &cols, &same)[0];
+        assert!(
+            v.problem
+                .as_deref()
+                .unwrap()
+                .contains("remove it from [within]"),
+            "{v:?}"
+        );
+    }
+
+    #[test]
     fn a_stale_cause_or_an_unrepeatable_cell_fails() {
         let ok = (CellStatus::Ok, 0, "x\n{1, 2}\n");
         let (rows, cols) = setup(Some("set order: str hash"));
@@ -489,9 +587,22 @@ mod tests {
         );
         std::fs::write(&path, "[causes]\nok_row = \"set order: x\"\n").unwrap();
         assert_eq!(
-            cause_kind(&load_causes(&path).unwrap()["ok_row"]),
+            cause_kind(&load_causes(&path).unwrap().causes["ok_row"]),
             "set order"
         );
+        std::fs::write(&path, "[causes]\n[within]\nw_row = \"cpu: why\"\n").unwrap();
+        let err = format!("{:#}", load_causes(&path).unwrap_err());
+        assert!(
+            err.contains("causes.toml:3") && err.contains("w_row"),
+            "{err}"
+        );
+        std::fs::write(
+            &path,
+            "[causes]\n[within]\nw_row = \"os: WASI words them its own way\"\n",
+        )
+        .unwrap();
+        let within = &load_causes(&path).unwrap().within["w_row"];
+        assert_eq!(within.within, crate::matrix::model::Grouping::Os);
         let _ = std::fs::remove_dir_all(&dir);
     }
 }

@@ -504,6 +504,7 @@ fn discover_rows(
             },
             expect: None,
             light_cause: None,
+            light_expect: None,
         });
     }
     for path in &plan.programs {
@@ -515,13 +516,15 @@ fn discover_rows(
             },
             expect: expect::declared(path)?,
             light_cause: None,
+            light_expect: None,
         });
     }
     rows.extend(partition_rows);
     if columns.iter().any(|c| c.tier == Tier::Light) {
-        let causes = light::load_causes(&plan.config.light.causes)?;
+        let declared = light::load_causes(&plan.config.light.causes)?;
         for row in &mut rows {
-            row.light_cause = causes.get(&row.id).cloned();
+            row.light_cause = declared.causes.get(&row.id).cloned();
+            row.light_expect = declared.within.get(&row.id).cloned();
         }
     }
     if rows.is_empty() {

@@ -23,6 +23,10 @@ pub struct Row {
     /// Light causes file (see `matrix::light`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub light_cause: Option<String>,
+    /// A grouping the Light tier declares for this row alone (the Light
+    /// causes file's `[within]`), used instead of `expect` for Light columns.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub light_expect: Option<Expectation>,
 }
 
 /// "These columns agree within each group, the groups may differ, because…".

@@ -100,6 +100,7 @@ pub fn rows(programs: &[Partitioned]) -> Vec<Row> {
                 // A partitioned program is checked across every column.
                 expect: None,
                 light_cause: None,
+                light_expect: None,
             }
         })
         .collect()

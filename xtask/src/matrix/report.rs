@@ -39,7 +39,7 @@ fn status_mark(cell: &Cell, baseline_sha: Option<&str>, is_baseline: bool) -> St
     }
 }
 
-fn grouping_name(g: Grouping) -> &'static str {
+pub fn grouping_name(g: Grouping) -> &'static str {
     match g {
         Grouping::Arch => "arch",
         Grouping::Libc => "libc",
@@ -314,6 +314,7 @@ mod tests {
                     reason: "flags are the CPU's".into(),
                 }),
                 light_cause: None,
+                light_expect: None,
             }],
             columns: vec![],
             cells: vec![],
