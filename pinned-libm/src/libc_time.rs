@@ -760,6 +760,25 @@ pub mod c_exports {
         bytes.len()
     }
 
+    /// `strftime_l`, the locale ignored (the rules are glibc's C locale's).
+    /// musl's own `syslog` calls it; were it musl's, the member defining it
+    /// would also define `strftime` and clash with the one above.
+    ///
+    /// # Safety
+    /// As for [`strftime`]; `locale` is not read.
+    #[no_mangle]
+    pub unsafe extern "C" fn strftime_l(
+        s: *mut c_char,
+        maxsize: usize,
+        format: *const c_char,
+        tm: *const CTm,
+        locale: *mut std::ffi::c_void,
+    ) -> usize {
+        let _ = locale;
+        // SAFETY: as the caller guarantees.
+        unsafe { strftime(s, maxsize, format, tm) }
+    }
+
     /// # Safety
     /// `t` and `out` are valid pointers, as C callers guarantee.
     #[no_mangle]
@@ -798,6 +817,7 @@ pub mod c_exports {
     pub static TIME_EXPORT_TABLE: crate::c_exports::ExportTable = crate::c_exports::ExportTable(&[
         wcsftime as *const (),
         strftime as *const (),
+        strftime_l as *const (),
         gmtime_r as *const (),
         nl_langinfo as *const (),
     ]);
