@@ -17,17 +17,21 @@ use super::{Fragment, IsolateError, Outputs};
 use crate::convert::rustpython::{from_object, to_object};
 use crate::convert::ConvertError;
 use rustpython::InterpreterBuilderExt;
-use rustpython_vm::builtins::{PyBaseExceptionRef, PyCode};
+use rustpython_vm::builtins::PyBaseExceptionRef;
 use rustpython_vm::compiler::Mode;
 use rustpython_vm::scope::Scope;
-use rustpython_vm::{AsObject, Interpreter, PyRef, PyResult, Settings, VirtualMachine};
+use rustpython_vm::{AsObject, Interpreter, PyResult, Settings, VirtualMachine};
 use std::cell::RefCell;
 use std::io::Write;
 use std::path::Path;
 
 enum Slot {
     NotStarted,
-    Running(Interpreter),
+    /// Never dropped implicitly: at thread exit RustPython's own
+    /// thread-locals may already be gone, and dropping it then panics. It is
+    /// finalised by [`Isolate::finalize`], or left to the process's end as
+    /// an unfinalised CPython is.
+    Running(std::mem::ManuallyDrop<Box<Interpreter>>),
     Finalized,
 }
 
@@ -58,7 +62,7 @@ impl Isolate {
                 .settings(settings())
                 .init_stdlib()
                 .interpreter();
-            *slot = Slot::Running(interpreter);
+            *slot = Slot::Running(std::mem::ManuallyDrop::new(Box::new(interpreter)));
             pinned_libm::ensure_linked();
             Ok(Isolate { _private: () })
         })
@@ -86,6 +90,9 @@ impl Isolate {
                 };
                 // `__main__`, as in the pure-Python reference.
                 set("__name__", vm.ctx.new_str("__main__").into())?;
+                let loader =
+                    fragment_loader(vm, fragment.source).map_err(|e| python_error(vm, e))?;
+                set("__loader__", loader)?;
                 for (name, value) in inputs {
                     let obj = to_object(vm, value).map_err(|e| python_error(vm, e))?;
                     set(name, obj)?;
@@ -172,7 +179,9 @@ impl Isolate {
         let taken =
             INTERPRETER.with(|slot| std::mem::replace(&mut *slot.borrow_mut(), Slot::Finalized));
         match taken {
-            Slot::Running(interpreter) => interpreter.finalize(None) as i32,
+            Slot::Running(interpreter) => {
+                std::mem::ManuallyDrop::into_inner(interpreter).finalize(None) as i32
+            }
             _ => 0,
         }
     }
@@ -209,32 +218,49 @@ fn with_vm<R>(f: impl FnOnce(&VirtualMachine) -> R) -> Result<R, IsolateError> {
     })
 }
 
-/// Compiles and runs `source` in `scope`. The source is handed to
-/// `linecache` only when the code raises, so tracebacks show their lines
-/// without every start-up importing `linecache`.
+/// Compiles and runs `source` in `scope`.
 fn run_source(vm: &VirtualMachine, source: &str, name: &str, scope: Scope) -> PyResult {
     let code = vm
         .compile(source, Mode::Exec, name.to_owned())
         .map_err(|err| vm.new_syntax_error(&err, Some(source)))?;
-    vm.run_code_obj(code.clone(), scope).inspect_err(|_| {
-        register_source(vm, &code, source);
-    })
+    vm.run_code_obj(code, scope)
 }
 
-fn register_source(vm: &VirtualMachine, code: &PyRef<PyCode>, source: &str) {
-    let _ = (|| -> PyResult<()> {
-        let register = vm.import("linecache", 0)?.get_attr("_register_code", vm)?;
-        let filename = vm.ctx.new_str(code.source_path().as_str());
-        register.call(
-            (
-                code.as_object().to_owned(),
-                vm.ctx.new_str(source),
-                filename,
-            ),
-            vm,
-        )?;
-        Ok(())
-    })();
+/// The `__loader__` of a fragment's globals: tracebacks find a fragment's
+/// lines through it (`linecache.lazycache` asks the frame's globals for a
+/// loader with `get_source`), so nothing is imported or registered up front,
+/// as in the Pro engine. Defined in Python: RustPython has no cheaper way to
+/// make a small class from Rust.
+const FRAGMENT_SOURCE_CLASS: &str = "\
+class FragmentSource:
+    __slots__ = ('source',)
+    def __init__(self, source):
+        self.source = source
+    def get_source(self, name):
+        return self.source
+";
+
+thread_local! {
+    static FRAGMENT_SOURCE: RefCell<Option<rustpython_vm::PyObjectRef>> = const { RefCell::new(None) };
+}
+
+/// A `FragmentSource` holding `source` (the class is made once per thread).
+fn fragment_loader(vm: &VirtualMachine, source: &str) -> PyResult {
+    let class = FRAGMENT_SOURCE.with(|cell| cell.borrow().clone());
+    let class = match class {
+        Some(class) => class,
+        None => {
+            let scope = vm.new_scope_with_builtins();
+            scope
+                .globals
+                .set_item("__name__", vm.ctx.new_str("hybrid").into(), vm)?;
+            run_source(vm, FRAGMENT_SOURCE_CLASS, "<hybrid>", scope.clone())?;
+            let class = scope.globals.get_item("FragmentSource", vm)?;
+            FRAGMENT_SOURCE.with(|cell| *cell.borrow_mut() = Some(class.clone()));
+            class
+        }
+    };
+    class.call((vm.ctx.new_str(source),), vm)
 }
 
 /// Flushes `sys.stdout` and `sys.stderr`, so Rust's next output follows
@@ -257,10 +283,28 @@ fn python_error(vm: &VirtualMachine, exc: PyBaseExceptionRef) -> IsolateError {
         .str(vm)
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let mut traceback = String::new();
-    if vm.write_exception(&mut traceback, &exc).is_err() {
-        traceback = format!("{exception}: {message}\n");
-    }
+    // Python's own formatting, which finds a fragment's lines through its
+    // `__loader__` (RustPython's Rust-side printer reads files from disk).
+    let formatted = (|| -> PyResult<String> {
+        let lines = vm
+            .import("traceback", 0)?
+            .get_attr("format_exception", vm)?
+            .call((exc.clone(),), vm)?;
+        let joined = vm
+            .ctx
+            .new_str("")
+            .as_object()
+            .get_attr("join", vm)?
+            .call((lines,), vm)?;
+        Ok(joined.str(vm)?.to_string_lossy().into_owned())
+    })();
+    let traceback = formatted.unwrap_or_else(|_| {
+        let mut text = String::new();
+        if vm.write_exception(&mut text, &exc).is_err() {
+            text = format!("{exception}: {message}\n");
+        }
+        text
+    });
     IsolateError::Python {
         exception,
         message,
