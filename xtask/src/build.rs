@@ -499,6 +499,20 @@ pub fn light_cargo(spec: &TargetSpec, dir: &Path, args: &[&str]) -> Result<()> {
     // `cargo rustc … -- <rustc args>`: the common flags go before the `--`.
     let split = rest.iter().position(|a| *a == "--").unwrap_or(rest.len());
     let (own, tail) = rest.split_at(split);
+    let mut unpacked = std::collections::BTreeMap::new();
+    for deb in &spec.light.debs {
+        unpacked.insert(
+            format!("{{deb:{}}}", deb.package),
+            crate::debs::unpacked(deb)?.display().to_string(),
+        );
+    }
+    let resolve = |path: &Path| {
+        let mut text = path.display().to_string();
+        for (placeholder, dir) in &unpacked {
+            text = text.replace(placeholder.as_str(), dir);
+        }
+        text
+    };
     let mut overrides = Vec::new();
     for o in &spec.light.link_overrides {
         let list = |items: Vec<String>| {
@@ -518,7 +532,7 @@ pub fn light_cargo(spec: &TargetSpec, dir: &Path, args: &[&str]) -> Result<()> {
         overrides.push(format!(
             "target.{triple}.{}.rustc-link-search=[{}]",
             o.links,
-            list(o.search.iter().map(|p| p.display().to_string()).collect())
+            list(o.search.iter().map(|p| resolve(p)).collect())
         ));
     }
     let mut rustflags = remap_rustflags(dir);

@@ -90,6 +90,32 @@ pub fn command(args: &FetchArgs) -> Result<bool> {
             }
         }
     }
+    // Debian packages the Light tier unpacks (another architecture's).
+    for triple in crate::config::target::known_triples()? {
+        let spec = crate::config::target::TargetSpec::load(&triple)?;
+        for deb in &spec.light.debs {
+            let started = Instant::now();
+            match crate::debs::download_into(deb, &into.join("debs")) {
+                Ok(file) => println!(
+                    "| {} {} ({}) | {} | ✅ `{}…` | apt (that index only) | {:.1} | {:.1} |",
+                    deb.package,
+                    deb.version,
+                    deb.arch,
+                    file.file_name().unwrap_or_default().to_string_lossy(),
+                    &deb.sha256[..16],
+                    std::fs::metadata(&file).map_or(0.0, |m| m.len() as f64 / 1e6),
+                    started.elapsed().as_secs_f64()
+                ),
+                Err(e) => {
+                    println!(
+                        "| {} {} ({}) | | ❌ | not obtained | | |",
+                        deb.package, deb.version, deb.arch
+                    );
+                    failures.push(format!("{e:#}"));
+                }
+            }
+        }
+    }
     for failure in &failures {
         eprintln!("\nerror: {failure}");
     }

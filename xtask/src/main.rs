@@ -6,6 +6,7 @@
 
 mod bench;
 mod build;
+mod debs;
 mod config;
 mod cpython;
 mod digest;

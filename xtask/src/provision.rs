@@ -275,9 +275,6 @@ impl InstallPlan {
     /// The same plan as one shell line a person can paste (as root).
     pub fn one_command(&self) -> Option<String> {
         let mut steps: Vec<String> = Vec::new();
-        for arch in foreign_architectures(&self.apt) {
-            steps.push(format!("dpkg --add-architecture {arch}"));
-        }
         if !self.apt.is_empty() {
             steps.push(format!(
                 "apt-get update && apt-get install -y {}",
@@ -337,12 +334,15 @@ impl Installer {
                 if self.root { "no apt-get" } else { "not root" }
             );
         }
+        // Never another architecture's package: installing one needs
+        // dpkg's multiarch and brings that architecture's libc6, which then
+        // shadows the cross toolchain's glibc under `qemu -L` (seen: every
+        // thread start of an aarch64 binary spun forever). Such libraries
+        // are unpacked from pinned packages instead (`[[light.debs]]`).
+        if let Some(foreign) = plan.apt.iter().find(|p| p.contains(':')) {
+            bail!("refusing to install {foreign}: a package of another architecture would install its libc too; unpack it with [[light.debs]] in the target's file instead");
+        }
         if !plan.apt.is_empty() {
-            // A package of another architecture (libffi-dev:arm64) needs
-            // that architecture known to dpkg before apt reads its index.
-            for arch in foreign_architectures(&plan.apt) {
-                self.run("dpkg", &["--add-architecture", &arch])?;
-            }
             self.run("apt-get", &["update", "-q"])?;
             let mut install = vec!["install", "-y", "-q", "--no-install-recommends"];
             install.extend(plan.apt.iter().map(String::as_str));
@@ -456,17 +456,6 @@ fn native_architecture() -> String {
         .ok()
         .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
         .unwrap_or_default()
-}
-
-/// The foreign architectures (`:arm64`) that `packages` name, sorted.
-fn foreign_architectures(packages: &[String]) -> Vec<String> {
-    let mut arches: Vec<String> = packages
-        .iter()
-        .filter_map(|p| p.split_once(':').map(|(_, a)| a.to_string()))
-        .collect();
-    arches.sort();
-    arches.dedup();
-    arches
 }
 
 /// Effective uid 0, read from /proc (no libc call needed).
@@ -666,7 +655,7 @@ mod tests {
             std::env::temp_dir().join(format!("xtask-provision-{name}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).unwrap();
-        for tool in ["apt-get", "python3", "dpkg"] {
+        for tool in ["apt-get", "python3"] {
             let path = dir.join(tool);
             let log = dir.join("argv.log");
             std::fs::write(
@@ -715,26 +704,15 @@ mod tests {
     }
 
     #[test]
-    fn a_package_of_another_architecture_adds_it_first() {
+    fn a_package_of_another_architecture_is_refused_not_installed() {
         let (dir, installer) = fakes("foreign");
         let checks = [missing(
             "package libffi-dev:arm64",
             Fix::Apt("libffi-dev:arm64".into()),
         )];
-        installer.provision(&checks).unwrap();
-        let log = std::fs::read_to_string(dir.join("argv.log")).unwrap();
-        assert_eq!(
-            log.lines().collect::<Vec<_>>(),
-            [
-                "dpkg --add-architecture arm64",
-                "apt-get update -q",
-                "apt-get install -y -q --no-install-recommends libffi-dev:arm64",
-            ]
-        );
-        assert_eq!(
-            install_command(&checks).unwrap(),
-            "dpkg --add-architecture arm64 && apt-get update && apt-get install -y libffi-dev:arm64"
-        );
+        let err = installer.provision(&checks).unwrap_err().to_string();
+        assert!(err.contains("[[light.debs]]"), "{err}");
+        assert!(!dir.join("argv.log").exists(), "nothing ran");
     }
 
     #[test]

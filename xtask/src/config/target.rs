@@ -50,6 +50,33 @@ pub struct LightSpec {
     /// Extra rustc flags for the Light build (e.g. the WASI module's stack size).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub rustflags: Vec<String>,
+    /// Debian packages of the target's architecture unpacked (not
+    /// installed) for the link; `{deb:<package>}` in a link override's
+    /// `search` names the unpacked tree (see `xtask/src/debs.rs`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub debs: Vec<PinnedDeb>,
+}
+
+/// A Debian binary package pinned by version and SHA-256.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct PinnedDeb {
+    pub package: String,
+    /// Debian architecture, e.g. `arm64`.
+    pub arch: String,
+    pub version: String,
+    pub sha256: String,
+    pub why: String,
+}
+
+impl PinnedDeb {
+    /// `package:arch=version sha256`.
+    pub fn spec(&self) -> String {
+        format!(
+            "{}:{}={} {}",
+            self.package, self.arch, self.version, self.sha256
+        )
+    }
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
