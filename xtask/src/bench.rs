@@ -28,6 +28,9 @@ pub struct BenchArgs {
     /// when not built yet: minutes).
     #[arg(long)]
     pub no_light: bool,
+    /// Only the Light tier's rows (against the Pro binaries, which are built).
+    #[arg(long, conflicts_with = "no_light")]
+    pub light_only: bool,
     /// Also time every cell of the matrix here against an older checkout
     /// whose binaries are built (its `target/debug/xtask matrix --no-build`),
     /// alternating.
@@ -63,6 +66,12 @@ pub fn command(args: &BenchArgs) -> Result<()> {
 
     let mut rows: Vec<(String, String, String, String)> = Vec::new(); // metric, measured, goal, verdict
     let mut results = serde_json::Map::new();
+
+    if args.light_only {
+        light_section(&binaries, &empty, args, &mut rows, &mut results)?;
+        // Apart from the full run's bench.json, which it must not replace.
+        return finish(rows, results, &scratch.join("bench-light.json"));
+    }
 
     // 1. Startup, per natively runnable target.
     for (spec, binary) in binaries.iter().filter(|(s, _)| s.is_native_here()) {
@@ -412,36 +421,19 @@ pub fn command(args: &BenchArgs) -> Result<()> {
 
     // 8. The Light tier (RustPython) against the Pro tier (CPython), same
     // target, same programs, interleaved.
-    if let (false, Some(pro)) = (args.no_light, &host) {
-        let spec = TargetSpec::load(&TargetSpec::host_triple())?;
-        let light = build::build_light_hybrid(&spec)?;
-        light_rows(&light, pro, &empty, args, &mut rows, &mut results)?;
-        for (spec, pro) in &binaries {
-            let Some(light) = build::light_binary_if_built(spec)? else {
-                continue;
-            };
-            let (l, p) = (
-                std::fs::metadata(&light)?.len(),
-                std::fs::metadata(pro)?.len(),
-            );
-            rows.push((
-                format!("Light tier size, {} (stripped; Light / Pro)", spec.triple),
-                format!(
-                    "{:.1} MB / {:.1} MB = **{:.2}×**",
-                    l as f64 / 1e6,
-                    p as f64 / 1e6,
-                    l as f64 / p as f64
-                ),
-                "reported".into(),
-                "—".into(),
-            ));
-            results.insert(
-                format!("light_size_{}", spec.triple),
-                json!({"light_bytes": l, "pro_bytes": p, "ratio": l as f64 / p as f64}),
-            );
-        }
+    if !args.no_light {
+        light_section(&binaries, &empty, args, &mut rows, &mut results)?;
     }
 
+    finish(rows, results, &scratch.join("bench.json"))
+}
+
+/// Prints the Markdown table and writes the JSON to `path`.
+fn finish(
+    rows: Vec<(String, String, String, String)>,
+    results: serde_json::Map<String, Value>,
+    path: &Path,
+) -> Result<()> {
     let machine = machine();
     let mut md = format!(
         "## cargo xtask bench\n\n{}\n\n| metric | measured | goal | |\n|---|---|---|---|\n",
@@ -452,9 +444,47 @@ pub fn command(args: &BenchArgs) -> Result<()> {
     }
     println!("{md}");
     let report = json!({"machine": machine, "results": results, "markdown": md});
-    let path = scratch.join("bench.json");
-    std::fs::write(&path, serde_json::to_string_pretty(&report)?)?;
+    std::fs::write(path, serde_json::to_string_pretty(&report)?)?;
     eprintln!("bench: JSON in {}", path.display());
+    Ok(())
+}
+
+/// The Light tier on this machine's target against its Pro binary, and
+/// the size of every Light binary built, against its Pro one.
+fn light_section(
+    binaries: &[(TargetSpec, PathBuf)],
+    empty: &Path,
+    args: &BenchArgs,
+    rows: &mut Vec<(String, String, String, String)>,
+    results: &mut serde_json::Map<String, Value>,
+) -> Result<()> {
+    let spec = TargetSpec::load(&TargetSpec::host_triple())?;
+    let Some((_, pro)) = binaries.iter().find(|(s, _)| s.triple == spec.triple) else {
+        return Ok(());
+    };
+    let light = build::build_light_hybrid(&spec)?;
+    light_rows(&light, pro, empty, args, rows, results)?;
+    for (spec, pro) in binaries {
+        let Some(light) = build::light_binary_if_built(spec)? else {
+            continue;
+        };
+        let (l, p) = (std::fs::metadata(&light)?.len(), std::fs::metadata(pro)?.len());
+        rows.push((
+            format!("Light tier size, {} (stripped; Light / Pro)", spec.triple),
+            format!(
+                "{:.1} MB / {:.1} MB = **{:.2}×**",
+                l as f64 / 1e6,
+                p as f64 / 1e6,
+                l as f64 / p as f64
+            ),
+            "reported".into(),
+            "—".into(),
+        ));
+        results.insert(
+            format!("light_size_{}", spec.triple),
+            json!({"light_bytes": l, "pro_bytes": p, "ratio": l as f64 / p as f64}),
+        );
+    }
     Ok(())
 }
 
