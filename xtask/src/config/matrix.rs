@@ -47,7 +47,7 @@ impl Default for LightConfig {
 }
 
 fn default_light_causes() -> PathBuf {
-    PathBuf::from("samples/light-causes.toml")
+    PathBuf::from("light.toml")
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
