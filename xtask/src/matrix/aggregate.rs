@@ -122,6 +122,7 @@ mod tests {
             verdicts: vec![],
             light: vec![],
             agrees: true,
+            partial: false,
         }
     }
 

@@ -137,7 +137,8 @@ pub fn judge(report: &mut Report) {
         .cloned()
         .collect();
     report.verdicts = verdicts(&report.rows, &pro, &report.cells);
-    report.light = super::light::verdicts(&report.rows, &report.columns, &report.cells);
+    report.light =
+        super::light::verdicts(&report.rows, &report.columns, &report.cells, report.partial);
     report.agrees = !report.verdicts.is_empty()
         && report.verdicts.iter().all(|v| v.agrees)
         && report.light.iter().all(|v| v.problem.is_none());

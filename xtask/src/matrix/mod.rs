@@ -293,6 +293,7 @@ pub fn command(args: &MatrixArgs, build: &Builder<'_>) -> Result<bool> {
         verdicts: vec![],
         light: vec![],
         agrees: false,
+        partial: plan.targets.len() < plan.config.targets.len(),
     };
     if report.columns.iter().any(|c| c.tier == Tier::Light) {
         report

@@ -187,6 +187,10 @@ pub struct Report {
     /// `matrix::light`: a difference from CPython is a measurement, a
     /// difference without a declared cause or between Light targets is not).
     pub agrees: bool,
+    /// Only some of matrix.toml's targets ran (`--target`): a declared Light
+    /// cause or grouping not seen may belong to one that did not.
+    #[serde(default)]
+    pub partial: bool,
 }
 
 impl Report {

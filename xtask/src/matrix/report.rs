@@ -330,6 +330,7 @@ mod tests {
             }],
             light: vec![],
             agrees,
+            partial: false,
         }
     }
 
