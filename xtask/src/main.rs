@@ -110,13 +110,18 @@ fn doctor() -> Result<bool> {
     Ok(provision::doctor(&matrix_entries()?))
 }
 
-/// Installs what every matrix target and runner needs (as root), or stops
-/// with the one command that would.
+/// Installs what every matrix target and runner needs, and what the Light
+/// tier needs on this machine's target (as root), or stops with the one
+/// command that would.
 pub fn provision_all() -> Result<()> {
     let entries = matrix_entries()?;
     let triples: Vec<String> = entries.iter().map(|(s, _)| s.triple.clone()).collect();
     provision::ensure_rust_targets(&triples)?;
-    provision::Installer::from_env().provision(&provision::all_tools(&entries))
+    let mut checks = provision::all_tools(&entries);
+    // `cargo xtask test` builds the Light tier for this machine's target.
+    let host = config::target::TargetSpec::load(&config::target::TargetSpec::host_triple())?;
+    checks.extend(provision::light_tools(&host));
+    provision::Installer::from_env().provision(&checks)
 }
 
 /// The matrix builds Pro binaries (static CPython, embedded stdlib, chosen
