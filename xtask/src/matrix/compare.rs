@@ -145,7 +145,7 @@ pub fn judge(report: &mut Report) {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::matrix::model::RowKind;
 
@@ -164,11 +164,16 @@ mod tests {
     }
 
     fn cell(column: &str, status: CellStatus, stdout: &str) -> Cell {
+        test_cell(column, status, 0, stdout)
+    }
+
+    /// A cell of row "r" that printed `stdout` and exited with `exit`.
+    pub(crate) fn test_cell(column: &str, status: CellStatus, exit: i32, stdout: &str) -> Cell {
         Cell {
             row: "r".into(),
             column: column.into(),
             status,
-            exit_code: Some(0),
+            exit_code: Some(exit),
             signal: None,
             stdout_sha256: Some(crate::util::sha256_hex(stdout.as_bytes())),
             stdout_bytes: stdout.len(),

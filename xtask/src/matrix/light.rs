@@ -434,24 +434,7 @@ mod tests {
         }
     }
 
-    fn cell(column: &str, status: CellStatus, exit: i32, stdout: &str) -> Cell {
-        Cell {
-            row: "r".into(),
-            column: column.into(),
-            status,
-            exit_code: Some(exit),
-            signal: None,
-            stdout_sha256: Some(crate::util::sha256_hex(stdout.as_bytes())),
-            stdout_bytes: stdout.len(),
-            wall_ms: vec![1],
-            runs_agree: true,
-            detail: String::new(),
-            stdout: stdout.into(),
-            stdout_truncated: false,
-            cached: false,
-            key: None,
-        }
-    }
+    use crate::matrix::compare::tests::test_cell as cell;
 
     fn setup(cause: Option<&str>) -> (Vec<Row>, Vec<Column>) {
         let rows = vec![Row {
