@@ -21,7 +21,8 @@ pub struct FetchArgs {
     /// The pins to fetch (default: toolchains/cpython.toml).
     #[arg(long)]
     pub pins: Option<PathBuf>,
-    /// Only the pinned sources, not the hash-pinned wheels (zig, wasmtime).
+    /// Only the pinned sources: not the hash-pinned wheels (zig, wasmtime)
+    /// nor the Light tier's pinned Debian packages.
     #[arg(long)]
     pub no_wheels: bool,
 }
@@ -91,7 +92,12 @@ pub fn command(args: &FetchArgs) -> Result<bool> {
         }
     }
     // Debian packages the Light tier unpacks (another architecture's).
-    for triple in crate::config::target::known_triples()? {
+    let triples = if args.no_wheels {
+        Vec::new()
+    } else {
+        crate::config::target::known_triples()?
+    };
+    for triple in triples {
         let spec = crate::config::target::TargetSpec::load(&triple)?;
         for deb in &spec.light.debs {
             let started = Instant::now();
