@@ -58,13 +58,16 @@ pub fn download_into(deb: &PinnedDeb, dir: &Path) -> Result<PathBuf> {
     ];
     let apt = |args: &[&str]| -> Result<bool> {
         let mut cmd = Command::new("apt-get");
-        cmd.arg("-q");
+        // Quiet, and as root into a directory `_apt` cannot write: apt's
+        // progress would otherwise interleave with the tables we print.
+        cmd.args(["-qq", "-o", "APT::Sandbox::User=root"]);
         for a in &arches {
             cmd.args(["-o", a]);
         }
         Ok(cmd
             .args(args)
             .current_dir(dir)
+            .stdout(std::process::Stdio::null())
             .status()
             .context("cannot run apt-get")?
             .success())
