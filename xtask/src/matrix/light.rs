@@ -251,10 +251,10 @@ fn verdict(row: &Row, columns: &[Column], cells: &[Cell], partial: bool) -> Ligh
     let differs = verdict.identical < verdict.columns;
     match (&verdict.cause, differs) {
         (None, true) => problems.push(
-            "differs from CPython with no declared cause (add one to the Light causes file)".into(),
+            "differs from CPython with no declared cause (add one to light.toml, the file `[light] causes` in matrix.toml names)".into(),
         ),
         (Some(_), false) if verdict.columns > 0 && !partial => problems.push(
-            "a cause is declared but the row prints CPython's bytes (remove it from the Light causes file)".into(),
+            "a cause is declared but the row prints CPython's bytes (remove it from light.toml)".into(),
         ),
         _ => {}
     }
