@@ -108,15 +108,7 @@ impl Isolate {
     /// and returns its exit status. Uncaught exceptions print CPython's own
     /// traceback on stderr and give 1; `SystemExit` gives its code.
     pub fn exec_file(&self, path: &Path, args: &[String]) -> Result<i32, IsolateError> {
-        let source = std::fs::read(path).map_err(|e| IsolateError::Io {
-            path: path.display().to_string(),
-            reason: e.to_string(),
-        })?;
-        let display = path.to_string_lossy().into_owned();
-        let script_dir = std::fs::canonicalize(path)
-            .ok()
-            .and_then(|p| p.parent().map(|d| d.to_string_lossy().into_owned()))
-            .unwrap_or_default();
+        let (source, display, script_dir) = super::read_program(path)?;
         self.exec_program(&source, &display, &script_dir, args, &[])
     }
 

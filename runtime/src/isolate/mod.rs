@@ -54,6 +54,22 @@ pub fn run_main<T: Send + 'static>(main: impl FnOnce() -> T + Send + 'static) ->
     }
 }
 
+/// A program file for `exec_file`: its bytes, its name as given (for
+/// `sys.argv[0]`, `__file__` and tracebacks) and its directory's absolute
+/// path (the first `sys.path` entry, as `python FILE` puts it there).
+fn read_program(path: &std::path::Path) -> Result<(Vec<u8>, String, String), IsolateError> {
+    let source = std::fs::read(path).map_err(|e| IsolateError::Io {
+        path: path.display().to_string(),
+        reason: e.to_string(),
+    })?;
+    let display = path.to_string_lossy().into_owned();
+    let script_dir = std::fs::canonicalize(path)
+        .ok()
+        .and_then(|p| p.parent().map(|d| d.to_string_lossy().into_owned()))
+        .unwrap_or_default();
+    Ok((source, display, script_dir))
+}
+
 /// Which engine this build's isolate is: `CPython` or `RustPython`.
 pub const ENGINE: &str = if cfg!(feature = "cpython") {
     "CPython"

@@ -127,15 +127,7 @@ impl Isolate {
     /// and returns its exit status. Uncaught exceptions print the engine's
     /// traceback on stderr and give 1; `SystemExit` gives its code.
     pub fn exec_file(&self, path: &Path, args: &[String]) -> Result<i32, IsolateError> {
-        let bytes = std::fs::read(path).map_err(|e| IsolateError::Io {
-            path: path.display().to_string(),
-            reason: e.to_string(),
-        })?;
-        let display = path.to_string_lossy().into_owned();
-        let script_dir = std::fs::canonicalize(path)
-            .ok()
-            .and_then(|p| p.parent().map(|d| d.to_string_lossy().into_owned()))
-            .unwrap_or_default();
+        let (bytes, display, script_dir) = super::read_program(path)?;
         let _ = std::io::stdout().flush();
         with_vm(|vm| {
             let status = (|| -> PyResult<()> {
