@@ -25,15 +25,7 @@ use std::path::Path;
 
 /// The Light engine as pinned in Cargo.lock, e.g. `RustPython 0.5.0`.
 pub fn engine_identity() -> String {
-    let lock = std::fs::read_to_string(crate::util::workspace_root().join("Cargo.lock"))
-        .unwrap_or_default();
-    let version = lock
-        .split("[[package]]")
-        .find(|p| p.contains("name = \"rustpython\"\n"))
-        .and_then(|p| p.lines().find_map(|l| l.strip_prefix("version = \"")))
-        .map(|v| v.trim_end_matches('"').to_string())
-        .unwrap_or_else(|| "unknown".into());
-    format!("RustPython {version}")
+    format!("RustPython {}", super::locked_version("rustpython"))
 }
 
 /// The column id of `triple`'s Light column.

@@ -583,9 +583,15 @@ pub fn pinned_text_identity() -> String {
 
 /// The exact `libm` version in Cargo.lock (the pin every report records).
 pub fn pinned_libm_version() -> String {
+    locked_version("libm")
+}
+
+/// The version of package `name` in Cargo.lock, or `unknown`.
+pub fn locked_version(name: &str) -> String {
     let lock = std::fs::read_to_string(workspace_root().join("Cargo.lock")).unwrap_or_default();
+    let wanted = format!("name = \"{name}\"");
     lock.split("[[package]]")
-        .find(|p| p.contains("name = \"libm\""))
+        .find(|p| p.lines().any(|l| l == wanted))
         .and_then(|p| p.lines().find_map(|l| l.strip_prefix("version = \"")))
         .map(|v| v.trim_end_matches('"').to_string())
         .unwrap_or_else(|| "unknown".into())
