@@ -36,12 +36,18 @@ pub struct LightConfig {
     /// Why each differing row differs on RustPython (relative to this file).
     #[serde(default = "default_light_causes")]
     pub causes: PathBuf,
+    /// Per-run timeout of Light cells (default: `[run] timeout_secs`):
+    /// RustPython runs pure Python about ten times slower than CPython, and
+    /// an emulated target multiplies that again.
+    #[serde(default)]
+    pub timeout_secs: Option<u64>,
 }
 
 impl Default for LightConfig {
     fn default() -> Self {
         LightConfig {
             causes: default_light_causes(),
+            timeout_secs: None,
         }
     }
 }
@@ -184,6 +190,13 @@ impl MatrixConfig {
                 "{}{}: runs, jobs and timeout_secs must be at least 1",
                 path.display(),
                 line_of("[run]")
+            );
+        }
+        if config.light.timeout_secs == Some(0) {
+            bail!(
+                "{}{}: timeout_secs must be at least 1",
+                path.display(),
+                line_of("[light]")
             );
         }
         Ok(config)

@@ -11,7 +11,6 @@
 //! does not parse, names another key or fails its checksum is ignored with a
 //! one-line warning and the cell runs.
 
-use super::execute::RunSettings;
 use super::model::{Cell, CellStatus};
 use crate::digest::Digests;
 use crate::run::{Invocation, Runner};
@@ -177,7 +176,8 @@ pub fn cell_key(
     runner_command: &std::process::Command,
     digests: &Digests,
     invocation: &Invocation,
-    settings: &RunSettings,
+    runs: u32,
+    timeout: std::time::Duration,
 ) -> Result<CellKey> {
     let mut inputs = runner.to_vec();
     for program in &invocation.inputs {
@@ -187,11 +187,7 @@ pub fn cell_key(
     }
     inputs.push(format!("args {}", serde_json::to_string(&invocation.args)?));
     inputs.push(format!("command {}", rendered(runner_command)));
-    inputs.push(format!(
-        "runs {} timeout {} ms",
-        settings.runs,
-        settings.timeout.as_millis()
-    ));
+    inputs.push(format!("runs {runs} timeout {} ms", timeout.as_millis()));
     Ok(CellKey {
         key: sha256_hex(inputs.join("\n").as_bytes()),
         inputs,

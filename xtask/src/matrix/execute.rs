@@ -18,11 +18,12 @@ pub struct CellJob<'a> {
     pub column: String,
     pub runner: &'a dyn Runner,
     pub invocation: Invocation,
+    /// Per run: a run still going after this is killed and recorded as timed out.
+    pub timeout: Duration,
 }
 
 pub struct RunSettings {
     pub runs: u32,
-    pub timeout: Duration,
     pub jobs: usize,
 }
 
@@ -59,7 +60,7 @@ fn run_cell(job: &CellJob<'_>, settings: &RunSettings) -> Cell {
         let outcome = job
             .runner
             .command(&job.invocation)
-            .and_then(|cmd| execute(cmd, settings.timeout));
+            .and_then(|cmd| execute(cmd, job.timeout));
         match outcome {
             Ok(o) => {
                 let stop = o.timed_out;

@@ -257,6 +257,10 @@ pub fn command(args: &MatrixArgs, build: &Builder<'_>) -> Result<bool> {
                     column: col.id.clone(),
                     runner: runner.as_ref(),
                     invocation,
+                    timeout: Duration::from_secs(match col.tier {
+                        Tier::Pro => plan.timeout_secs,
+                        Tier::Light => plan.light_timeout_secs,
+                    }),
                 }),
                 None => cells.push(execute::not_run(
                     &row.id,
@@ -269,7 +273,6 @@ pub fn command(args: &MatrixArgs, build: &Builder<'_>) -> Result<bool> {
     }
     let settings = RunSettings {
         runs: plan.runs,
-        timeout: Duration::from_secs(plan.timeout_secs),
         jobs: plan.jobs,
     };
     let ran_at = Instant::now();
@@ -299,6 +302,10 @@ pub fn command(args: &MatrixArgs, build: &Builder<'_>) -> Result<bool> {
         report
             .environment
             .insert("light engine".into(), light::engine_identity());
+        report.environment.insert(
+            "Light timeout per run".into(),
+            format!("{} s", plan.light_timeout_secs),
+        );
     }
     compare::judge(&mut report);
     publish(&report, args.json.as_deref())?;
@@ -555,6 +562,7 @@ fn environment(
     env.insert("libc text pin".into(), pinned_text_identity());
     env.insert("CPython libm".into(), libm.name().to_string());
     env.insert("runs per cell".into(), plan.runs.to_string());
+    env.insert("timeout per run".into(), format!("{} s", plan.timeout_secs));
     env.insert(
         "build+provision".into(),
         format!("{:.1} s", build.as_secs_f64()),

@@ -16,6 +16,8 @@ pub struct Plan {
     pub runs: u32,
     pub jobs: usize,
     pub timeout_secs: u64,
+    /// Per run, for Light cells.
+    pub light_timeout_secs: u64,
 }
 
 pub struct Overrides<'a> {
@@ -75,6 +77,12 @@ pub fn make(config: MatrixConfig, overrides: &Overrides<'_>) -> Result<Plan> {
             .timeout_secs
             .unwrap_or(config.run.timeout_secs)
             .max(1),
+        // `--timeout` applies to every cell; otherwise Light cells have their own.
+        light_timeout_secs: overrides
+            .timeout_secs
+            .or(config.light.timeout_secs)
+            .unwrap_or(config.run.timeout_secs)
+            .max(1),
         targets,
         samples,
         programs,
@@ -108,4 +116,43 @@ fn collect_programs(path: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
     found.sort();
     out.extend(found);
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn plan(light: &str, timeout: Option<u64>) -> Plan {
+        let text = format!(
+            "[reference]\npython = \"/usr/bin/python3.11\"\n[run]\nruns = 2\ntimeout_secs = 120\njobs = 2\n{light}\n[[target]]\ntriple = \"x86_64-unknown-linux-gnu\"\nrunner = \"native\"\n"
+        );
+        let config = MatrixConfig::parse(Path::new("matrix.toml"), &text).unwrap();
+        let overrides = Overrides {
+            targets: &[],
+            samples: &[],
+            py: &[],
+            partition: &[],
+            runs: None,
+            jobs: None,
+            timeout_secs: timeout,
+        };
+        make(config, &overrides).unwrap()
+    }
+
+    #[test]
+    fn light_cells_have_their_own_timeout_unless_the_command_line_sets_one() {
+        let p = plan("[light]\ntimeout_secs = 600", None);
+        assert_eq!((p.timeout_secs, p.light_timeout_secs), (120, 600));
+        let p = plan("", None);
+        assert_eq!((p.timeout_secs, p.light_timeout_secs), (120, 120));
+        let p = plan("[light]\ntimeout_secs = 600", Some(30));
+        assert_eq!((p.timeout_secs, p.light_timeout_secs), (30, 30));
+        let err = MatrixConfig::parse(
+            Path::new("matrix.toml"),
+            "[reference]\npython = \"p\"\n[run]\nruns = 2\ntimeout_secs = 1\njobs = 1\n[light]\ntimeout_secs = 0\n[[target]]\ntriple = \"x86_64-unknown-linux-gnu\"\nrunner = \"native\"\n",
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(err.starts_with("matrix.toml:7:"), "{err}");
+    }
 }

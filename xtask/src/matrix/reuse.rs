@@ -32,7 +32,14 @@ pub fn run_or_reuse(jobs: &[CellJob<'_>], settings: &RunSettings, rerun: bool) -
             .map_err(|e| anyhow::anyhow!("{e}"))
             .and_then(|part| {
                 let command = job.runner.describe(&job.invocation)?;
-                cache::cell_key(part, &command, &digests, &job.invocation, settings)
+                cache::cell_key(
+                    part,
+                    &command,
+                    &digests,
+                    &job.invocation,
+                    settings.runs,
+                    job.timeout,
+                )
             }) {
             Ok(key) => Some(key),
             Err(e) => {
