@@ -10,6 +10,9 @@ use std::path::{Path, PathBuf};
 use xshell::{cmd, Shell};
 
 mod light;
+mod no_build_paths;
+mod recorded_env;
+pub mod rustc_wrapper;
 pub use light::{build_light_hybrid, build_light_hybrid_in, light_binary_if_built, light_check};
 
 /// Which libm CPython's float functions bind to.
@@ -389,6 +392,7 @@ fn build_pro_unit_in(
     if !binary.is_file() {
         bail!("cargo reported success but {} is missing", binary.display());
     }
+    check_no_build_paths(&binary, dir)?;
     if libm == LibmMode::Pinned {
         crate::pin_guard::check_pinned(&binary)?;
         if spec.is_wasm() {
@@ -398,9 +402,9 @@ fn build_pro_unit_in(
     Ok(binary)
 }
 
-/// `--remap-path-prefix` flags naming the workspace, cargo's home and the
-/// target dir by fixed names, so builds in two directories can agree.
-fn remap_rustflags(dir: &Path) -> String {
+/// The build machine's directories a build can see, with the fixed names
+/// `--remap-path-prefix` gives them: the workspace, cargo's home, the target dir.
+fn build_paths(dir: &Path) -> [(PathBuf, &'static str); 3] {
     let cargo_home = std::env::var_os("CARGO_HOME")
         .map(PathBuf::from)
         .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")))
@@ -410,10 +414,27 @@ fn remap_rustflags(dir: &Path) -> String {
         (cargo_home, "/cargo"),
         (dir.to_path_buf(), "/target"),
     ]
-    .iter()
-    .map(|(from, to)| format!("--remap-path-prefix={}={to}", from.display()))
-    .collect::<Vec<_>>()
-    .join(" ")
+}
+
+/// `--remap-path-prefix` flags naming the workspace, cargo's home and the
+/// target dir by fixed names, so builds in two directories can agree.
+fn remap_args(dir: &Path) -> Vec<String> {
+    build_paths(dir)
+        .iter()
+        .map(|(from, to)| format!("--remap-path-prefix={}={to}", from.display()))
+        .collect()
+}
+
+/// [`remap_args`] as one `RUSTFLAGS` value.
+fn remap_rustflags(dir: &Path) -> String {
+    remap_args(dir).join(" ")
+}
+
+/// Fails when `binary`, built in `dir`, names one of the build's directories.
+fn check_no_build_paths(binary: &Path, dir: &Path) -> Result<()> {
+    let paths = build_paths(dir);
+    let paths: Vec<&Path> = paths.iter().map(|(p, _)| p.as_path()).collect();
+    no_build_paths::check(binary, &paths)
 }
 
 /// `CARGO_TARGET_<TRIPLE>_LINKER`.

@@ -66,6 +66,13 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    if std::env::var_os(build::rustc_wrapper::WRAPPER_ENV).is_some() {
+        // Started by cargo as the Light build's rustc wrapper.
+        let args = std::env::args_os().skip(1).collect();
+        let Err(e) = build::rustc_wrapper::run(args);
+        eprintln!("error (xtask as rustc wrapper): {e:#}");
+        return ExitCode::from(2);
+    }
     let cli = Cli::parse();
     let result: Result<ExitCode> = match cli.command {
         Command::Matrix(args) => matrix::command(&args, &build_for_matrix).map(exit_code),

@@ -221,7 +221,9 @@ pub fn write_archive(path: &Path, top: &str, binary: &Path, epoch: u64) -> Resul
     Ok(())
 }
 
-/// Builds each target again in `target/repro/` and compares binaries and archives.
+/// Builds each target again, from nothing, in `target/repro/` and compares
+/// binaries and archives (a second build that reused an earlier one's
+/// artifacts would prove less).
 fn verify_reproducible(specs: &[TargetSpec], tier: Tier) -> Result<bool> {
     let epoch = source_date_epoch()?;
     let mut all_same = true;
@@ -232,6 +234,10 @@ fn verify_reproducible(specs: &[TargetSpec], tier: Tier) -> Result<bool> {
             target_dir()
                 .join("repro")
                 .join(format!("{}-{}", spec.triple, tier.name()));
+        if second_dir.exists() {
+            std::fs::remove_dir_all(&second_dir)
+                .with_context(|| format!("cannot empty {}", second_dir.display()))?;
+        }
         let second = build_tier_in(spec, tier, &second_dir)?;
         let (a, b) = (sha256_file(&first)?, sha256_file(&second)?);
         let work = target_dir().join("repro");

@@ -2,7 +2,7 @@
 //! pinned libm, built per target with the target's own C compiler for the
 //! little C in RustPython's dependencies.
 
-use super::{linker_var, remap_rustflags, sources_digest, Store};
+use super::{linker_var, remap_args, remap_rustflags, sources_digest, Store};
 use crate::config::target::TargetSpec;
 use crate::cpython;
 use crate::util::{sha256_hex, target_dir, workspace_root};
@@ -23,7 +23,11 @@ pub fn light_binary_if_built(spec: &TargetSpec) -> Result<Option<PathBuf>> {
 fn light_inputs_key(spec: &TargetSpec) -> Result<String> {
     let target = format!("targets/{}.toml", spec.triple);
     let digest = sources_digest(&["samples", "runtime", "pinned-libm"], &[target.as_str()])?;
-    Ok(sha256_hex(format!("hybrid light {digest}").as_bytes()))
+    // A binary the rustc wrapper of another generation built is not reused.
+    let generation = super::rustc_wrapper::GENERATION;
+    Ok(sha256_hex(
+        format!("hybrid light {digest} rustc wrapper {generation}").as_bytes(),
+    ))
 }
 
 /// Builds the Light `hybrid` (RustPython, stdlib frozen in) for `spec`,
@@ -66,6 +70,7 @@ pub fn build_light_hybrid_in(spec: &TargetSpec, dir: &Path) -> Result<PathBuf> {
     if !binary.is_file() {
         bail!("cargo reported success but {} is missing", binary.display());
     }
+    super::check_no_build_paths(&binary, dir)?;
     crate::pin_guard::check_pinned(&binary)?;
     if spec.is_wasm() {
         crate::pin_guard::check_link_map(&binary, &link_map)?;
@@ -138,6 +143,8 @@ pub fn light_cargo(spec: &TargetSpec, dir: &Path, args: &[&str]) -> Result<()> {
         }
         rustflags.push_str(&format!(" -L native={}", libs.display()));
     }
+    super::rustc_wrapper::start_over_if_older(dir)?;
+    super::recorded_env::filter_recorded_in(dir)?;
     let sh = Shell::new()?;
     sh.change_dir(workspace_root());
     let cc_key = triple.replace('-', "_");
@@ -146,7 +153,20 @@ pub fn light_cargo(spec: &TargetSpec, dir: &Path, args: &[&str]) -> Result<()> {
         .env(format!("AR_{cc_key}"), &spec.cc.ar)
         .env("CARGO_TARGET_DIR", dir)
         .env("RUSTFLAGS", rustflags)
-        .env("SOURCE_DATE_EPOCH", epoch.to_string());
+        .env("SOURCE_DATE_EPOCH", epoch.to_string())
+        // RustPython's build script records the `git` commit of whatever
+        // repository holds cargo's registry: there is none to record.
+        .env("GIT_DIR", dir.join("no-git-repository"))
+        // RustPython names its frozen stdlib's directory (`sys._stdlib_dir`,
+        // stdlib modules' `__file__`) by where cargo unpacked the crate,
+        // unless `win_lib_path` is set (its own build sets it on Windows):
+        // a fixed name keeps the build machine out of binary and output.
+        .env("win_lib_path", frozen_stdlib_dir());
+    // Build scripts and proc macros get the same path remapping, and
+    // RustPython's recorded environment is filtered (see `rustc_wrapper`).
+    for (key, value) in super::rustc_wrapper::install(dir, &remap_args(dir))? {
+        command = command.env(key, value);
+    }
     if let Some(linker) = &spec.rust.linker {
         command = command.env(linker_var(triple), linker);
     }
@@ -192,4 +212,11 @@ pub fn light_check() -> Result<bool> {
         }
     }
     Ok(clippy.is_ok() && tests.is_ok())
+}
+
+/// The directory the Light binary's frozen stdlib claims to come from:
+/// cargo's home remapped as in every other path, no registry or machine.
+fn frozen_stdlib_dir() -> String {
+    let version = crate::matrix::locked_version("rustpython-pylib");
+    format!("/cargo/registry/src/rustpython-pylib-{version}/Lib")
 }

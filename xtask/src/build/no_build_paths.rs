@@ -1,0 +1,72 @@
+//! A binary built here must not name the directories it was built in: such
+//! a path makes two builds of the same inputs differ (the reproducibility
+//! promise) and tells every user where and by whom it was built. Checked
+//! after every build, both tiers, so a dependency that starts recording one
+//! is caught at once, not at release time.
+
+use anyhow::{bail, Result};
+use std::path::Path;
+
+/// Paths shorter than this are not searched: they would match by chance.
+const SHORTEST_SEARCHED: usize = 6;
+
+/// Fails when `binary` contains any of `paths` (the workspace, cargo's home,
+/// the target dir), naming the first one found and the text around it.
+pub fn check(binary: &Path, paths: &[&Path]) -> Result<()> {
+    let bytes = std::fs::read(binary)?;
+    for path in paths {
+        let needle = path.as_os_str().as_encoded_bytes();
+        if needle.len() < SHORTEST_SEARCHED {
+            continue;
+        }
+        if let Some(at) = bytes.windows(needle.len()).position(|w| w == needle) {
+            let from = at.saturating_sub(40);
+            let to = (at + needle.len() + 60).min(bytes.len());
+            let context: String = String::from_utf8_lossy(&bytes[from..to])
+                .chars()
+                .map(|c| if c.is_control() { '·' } else { c })
+                .collect();
+            bail!(
+                "{} contains the build path {} at byte {at} (`{context}`): something recorded the \
+                 build machine's directories, so builds in two places differ; remap it or keep it out",
+                binary.display(),
+                path.display()
+            );
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_recorded_build_path_is_found_and_named() {
+        let dir = std::env::temp_dir().join(format!("no-build-paths-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let binary = dir.join("hybrid");
+        std::fs::write(
+            &binary,
+            b"\x7fELF\0\0OUT_DIR\0/home/ci/work/target/light/out\0rest",
+        )
+        .unwrap();
+        let err = check(
+            &binary,
+            &[Path::new("/root/.cargo"), Path::new("/home/ci/work")],
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(
+            err.contains("contains the build path /home/ci/work at byte 14"),
+            "{err}"
+        );
+        assert!(
+            err.contains("OUT_DIR·/home/ci/work/target/light/out"),
+            "{err}"
+        );
+        // Remapped names and too-short paths are not build paths.
+        std::fs::write(&binary, b"/hybrid/runtime/src/lib.rs\0/cargo/registry\0/w").unwrap();
+        check(&binary, &[Path::new("/home/ci/work"), Path::new("/w")]).unwrap();
+    }
+}
