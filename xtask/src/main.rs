@@ -12,6 +12,7 @@ mod cpython;
 mod digest;
 mod elf;
 mod fetch;
+mod guarantee;
 mod matrix;
 mod mypyc;
 mod partition;
@@ -63,6 +64,8 @@ enum Command {
     Build(build::BuildArgs),
     /// Clippy and the runtime's tests with the Light engine (RustPython), on this machine's target.
     LightCheck,
+    /// The guarantee document (docs/GUARANTEES.md) from measured evidence: --write, --check.
+    Guarantee(guarantee::GuaranteeArgs),
 }
 
 fn main() -> ExitCode {
@@ -86,6 +89,7 @@ fn main() -> ExitCode {
         Command::LightCheck => build::light_check().map(exit_code),
         Command::Fetch(args) => fetch::command(&args).map(exit_code),
         Command::Partition(args) => partition::command(&args).map(exit_code),
+        Command::Guarantee(args) => guarantee::command(&args).map(exit_code),
     };
     match result {
         Ok(code) => code,

@@ -31,6 +31,21 @@ struct Metadata {
     description: String,
 }
 
+/// Each sample's PoC number (its `sample.toml`), by sample name.
+pub fn pocs(corpus: &Path) -> Result<std::collections::BTreeMap<String, u32>> {
+    let mut pocs = std::collections::BTreeMap::new();
+    for entry in std::fs::read_dir(corpus)? {
+        let dir = entry?.path();
+        let meta_path = dir.join("sample.toml");
+        if meta_path.is_file() {
+            let meta: Metadata = read_toml(&meta_path)?;
+            let name = dir.file_name().unwrap_or_default().to_string_lossy();
+            pocs.insert(name.into_owned(), meta.poc);
+        }
+    }
+    Ok(pocs)
+}
+
 /// The Markdown table of every sample, sorted by PoC, group and name.
 pub fn markdown(corpus: &Path) -> Result<String> {
     let mut samples = Vec::new();
