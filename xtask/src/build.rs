@@ -392,7 +392,14 @@ fn build_pro_unit_in(
     if !binary.is_file() {
         bail!("cargo reported success but {} is missing", binary.display());
     }
-    check_no_build_paths(&binary, dir)?;
+    // A partitioned program is named in its binary as it was given.
+    let name = unit
+        .env
+        .iter()
+        .find(|(key, _)| *key == "HYBRID_PARTITION_DIR")
+        .and_then(|(_, inputs)| std::fs::read_to_string(inputs.join("name.txt")).ok())
+        .unwrap_or_default();
+    check_no_build_paths(&binary, dir, &[name.as_str()])?;
     if libm == LibmMode::Pinned {
         crate::pin_guard::check_pinned(&binary)?;
         if spec.is_wasm() {
@@ -430,11 +437,12 @@ fn remap_rustflags(dir: &Path) -> String {
     remap_args(dir).join(" ")
 }
 
-/// Fails when `binary`, built in `dir`, names one of the build's directories.
-fn check_no_build_paths(binary: &Path, dir: &Path) -> Result<()> {
+/// Fails when `binary`, built in `dir`, names one of the build's
+/// directories anywhere but in the text `meant` to be there.
+fn check_no_build_paths(binary: &Path, dir: &Path, meant: &[&str]) -> Result<()> {
     let paths = build_paths(dir);
     let paths: Vec<&Path> = paths.iter().map(|(p, _)| p.as_path()).collect();
-    no_build_paths::check(binary, &paths)
+    no_build_paths::check(binary, &paths, meant)
 }
 
 /// `CARGO_TARGET_<TRIPLE>_LINKER`.

@@ -70,7 +70,7 @@ pub fn build_light_hybrid_in(spec: &TargetSpec, dir: &Path) -> Result<PathBuf> {
     if !binary.is_file() {
         bail!("cargo reported success but {} is missing", binary.display());
     }
-    super::check_no_build_paths(&binary, dir)?;
+    super::check_no_build_paths(&binary, dir, &[])?;
     crate::pin_guard::check_pinned(&binary)?;
     if spec.is_wasm() {
         crate::pin_guard::check_link_map(&binary, &link_map)?;

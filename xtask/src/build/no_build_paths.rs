@@ -12,8 +12,18 @@ const SHORTEST_SEARCHED: usize = 6;
 
 /// Fails when `binary` contains any of `paths` (the workspace, cargo's home,
 /// the target dir), naming the first one found and the text around it.
-pub fn check(binary: &Path, paths: &[&Path]) -> Result<()> {
-    let bytes = std::fs::read(binary)?;
+/// `meant` is text the binary carries on purpose (a partitioned program's
+/// name as given, which may lie in the workspace): it is not a finding.
+pub fn check(binary: &Path, paths: &[&Path], meant: &[&str]) -> Result<()> {
+    let mut bytes = std::fs::read(binary)?;
+    for text in meant.iter().map(|t| t.as_bytes()).filter(|t| !t.is_empty()) {
+        let mut from = 0;
+        while let Some(at) = bytes[from..].windows(text.len()).position(|w| w == text) {
+            let start = from + at;
+            bytes[start..start + text.len()].fill(0);
+            from = start + text.len();
+        }
+    }
     for path in paths {
         let needle = path.as_os_str().as_encoded_bytes();
         if needle.len() < SHORTEST_SEARCHED {
@@ -54,6 +64,7 @@ mod tests {
         let err = check(
             &binary,
             &[Path::new("/root/.cargo"), Path::new("/home/ci/work")],
+            &[],
         )
         .unwrap_err()
         .to_string();
@@ -67,6 +78,13 @@ mod tests {
         );
         // Remapped names and too-short paths are not build paths.
         std::fs::write(&binary, b"/hybrid/runtime/src/lib.rs\0/cargo/registry\0/w").unwrap();
-        check(&binary, &[Path::new("/home/ci/work"), Path::new("/w")]).unwrap();
+        check(&binary, &[Path::new("/home/ci/work"), Path::new("/w")], &[]).unwrap();
+        // A program's own name, meant to be there, is not a finding; the
+        // same path anywhere else still is.
+        std::fs::write(&binary, b"\0/home/ci/work/prog.py\0main\0").unwrap();
+        let work = [Path::new("/home/ci/work")];
+        check(&binary, &work, &["/home/ci/work/prog.py"]).unwrap();
+        std::fs::write(&binary, b"\0/home/ci/work/prog.py\0/home/ci/work/target\0").unwrap();
+        assert!(check(&binary, &work, &["/home/ci/work/prog.py"]).is_err());
     }
 }
