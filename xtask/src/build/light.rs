@@ -84,6 +84,8 @@ pub fn build_light_hybrid_in(spec: &TargetSpec, dir: &Path) -> Result<PathBuf> {
 /// target dir `dir`. Tests and clippy of the Light engine run through here
 /// too, so they reuse the compiled RustPython instead of building it again.
 pub fn light_cargo(spec: &TargetSpec, dir: &Path, args: &[&str]) -> Result<()> {
+    // First: starting over empties `dir`, and what follows writes into it.
+    super::rustc_wrapper::start_over_if_older(dir)?;
     let epoch = cpython::pins::Pins::load(&cpython::pins::Pins::default_path())?
         .build
         .source_date_epoch;
@@ -143,7 +145,6 @@ pub fn light_cargo(spec: &TargetSpec, dir: &Path, args: &[&str]) -> Result<()> {
         }
         rustflags.push_str(&format!(" -L native={}", libs.display()));
     }
-    super::rustc_wrapper::start_over_if_older(dir)?;
     super::recorded_env::filter_recorded_in(dir)?;
     let sh = Shell::new()?;
     sh.change_dir(workspace_root());
