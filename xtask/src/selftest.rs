@@ -28,8 +28,16 @@ fn xtask(args: &[&str]) -> Vec<String> {
     .collect()
 }
 
+/// The matrix reports this run writes, held against the guarantee's evidence.
+const PRO_REPORT: &str = "target/matrix/test-every-target.json";
+const LIGHT_REPORT: &str = "target/matrix/test-light-host.json";
+
 pub fn command() -> Result<bool> {
     crate::provision_all()?;
+    // The guarantee check reads what this run's matrix writes, never an older report.
+    for report in [PRO_REPORT, LIGHT_REPORT] {
+        let _ = std::fs::remove_file(workspace_root().join(report));
+    }
     // A clean root is a Linux file system; the WASI module already sees
     // nothing but its preopened directories under wasmtime.
     let mut clean_root = vec![
@@ -80,7 +88,7 @@ pub fn command() -> Result<bool> {
         },
         Step {
             name: "agreement matrix, every target",
-            args: xtask(&["matrix"]),
+            args: xtask(&["matrix", "--json", PRO_REPORT]),
         },
         Step {
             name: "every Linux target in a clean root (binary, loader and libc only; qemu inside for aarch64)",
@@ -92,7 +100,26 @@ pub fn command() -> Result<bool> {
         },
         Step {
             name: "Light tier on this machine's target, measured against its Pro column",
-            args: xtask(&["matrix", "--tier", "light", "--target", &host]),
+            args: xtask(&[
+                "matrix",
+                "--tier",
+                "light",
+                "--target",
+                &host,
+                "--json",
+                LIGHT_REPORT,
+            ]),
+        },
+        Step {
+            name: "the guarantee document: what its evidence renders, every claim, and this run's cells",
+            args: xtask(&[
+                "guarantee",
+                "--check",
+                "--fresh",
+                PRO_REPORT,
+                "--fresh",
+                LIGHT_REPORT,
+            ]),
         },
     ];
     let mut failed = Vec::new();
