@@ -31,37 +31,35 @@ struct Metadata {
     description: String,
 }
 
-/// Each sample's PoC number (its `sample.toml`), by sample name.
-pub fn pocs(corpus: &Path) -> Result<std::collections::BTreeMap<String, u32>> {
-    let mut pocs = std::collections::BTreeMap::new();
-    for entry in std::fs::read_dir(corpus)? {
-        let dir = entry?.path();
-        let meta_path = dir.join("sample.toml");
-        if meta_path.is_file() {
-            let meta: Metadata = read_toml(&meta_path)?;
-            let name = dir.file_name().unwrap_or_default().to_string_lossy();
-            pocs.insert(name.into_owned(), meta.poc);
-        }
-    }
-    Ok(pocs)
-}
-
-/// The Markdown table of every sample, sorted by PoC, group and name.
-pub fn markdown(corpus: &Path) -> Result<String> {
+/// Every sample in `corpus` with its `sample.toml`, by name.
+fn read_corpus(corpus: &Path) -> Result<Vec<(String, Metadata)>> {
     let mut samples = Vec::new();
     for entry in std::fs::read_dir(corpus)? {
         let dir = entry?.path();
         let meta_path = dir.join("sample.toml");
         if meta_path.is_file() {
             let meta: Metadata = read_toml(&meta_path)?;
-            let name = dir
-                .file_name()
-                .unwrap_or_default()
-                .to_string_lossy()
-                .into_owned();
-            samples.push((meta.poc, meta.group.clone(), name, meta));
+            let name = dir.file_name().unwrap_or_default().to_string_lossy();
+            samples.push((name.into_owned(), meta));
         }
     }
+    Ok(samples)
+}
+
+/// Each sample's PoC number (its `sample.toml`), by sample name.
+pub fn pocs(corpus: &Path) -> Result<std::collections::BTreeMap<String, u32>> {
+    Ok(read_corpus(corpus)?
+        .into_iter()
+        .map(|(name, meta)| (name, meta.poc))
+        .collect())
+}
+
+/// The Markdown table of every sample, sorted by PoC, group and name.
+pub fn markdown(corpus: &Path) -> Result<String> {
+    let mut samples: Vec<(u32, String, String, Metadata)> = read_corpus(corpus)?
+        .into_iter()
+        .map(|(name, meta)| (meta.poc, meta.group.clone(), name, meta))
+        .collect();
     samples.sort_by(|a, b| (a.0, &a.1, &a.2).cmp(&(b.0, &b.1, &b.2)));
     let mut md = format!("{} samples.\n\n| sample | PoC | group | construct | what it computes |\n|---|---|---|---|---|\n", samples.len());
     for (poc, group, name, meta) in &samples {
