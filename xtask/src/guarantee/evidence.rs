@@ -180,7 +180,9 @@ fn row_facts(
             continue;
         };
         let differs = match column.tier {
-            Tier::Pro => verdict.is_some_and(|v| v.differences.iter().any(|d| d.column == column.id)),
+            Tier::Pro => {
+                verdict.is_some_and(|v| v.differences.iter().any(|d| d.column == column.id))
+            }
             Tier::Light => light_differs(report, &row.id, &column.id),
         };
         let outcome = match cell.status {
@@ -199,7 +201,9 @@ fn row_facts(
         outcomes.insert(column.id.clone(), outcome);
     }
     let (kind, poc) = match &row.kind {
-        RowKind::Sample { name, .. } => ("sample".to_string(), pocs.get(name).copied().unwrap_or(0)),
+        RowKind::Sample { name, .. } => {
+            ("sample".to_string(), pocs.get(name).copied().unwrap_or(0))
+        }
         RowKind::Program { .. } => ("program".to_string(), 4),
         RowKind::Partitioned {
             statics, functions, ..
@@ -211,10 +215,13 @@ fn row_facts(
         poc,
         outcomes,
         agrees: verdict.is_some_and(|v| v.agrees),
-        within: row
-            .expect
-            .as_ref()
-            .map(|e| format!("{}: {}", grouping_name(e.within), e.reason)),
+        within: row.expect.as_ref().map(|e| {
+            format!(
+                "{}: {}",
+                crate::matrix::report::grouping_name(e.within),
+                e.reason
+            )
+        }),
         between_groups: verdict
             .and_then(|v| v.between_groups.as_ref())
             .map(describe_difference),
@@ -229,22 +236,27 @@ fn row_facts(
     }
 }
 
-/// Whether a Light cell's stdout or exit status differs from its target's
-/// Pro cell (the comparison the Light verdict makes).
+/// Whether a Light cell's outcome (stdout and exit status) is not its
+/// target's Pro cell's: the comparison the Light verdict makes, with its
+/// `outcome` and its way of finding the Pro column.
 fn light_differs(report: &Report, row: &str, light_column: &str) -> bool {
-    let pro_column = light_column.trim_start_matches("light:");
-    match (report.cell(row, light_column), report.cell(row, pro_column)) {
-        (Some(l), Some(p)) => l.stdout_sha256 != p.stdout_sha256 || l.exit_code != p.exit_code,
+    let target = report
+        .columns
+        .iter()
+        .find(|c| c.id == light_column)
+        .and_then(|c| c.target.as_ref());
+    let pro = report
+        .columns
+        .iter()
+        .find(|c| c.tier == Tier::Pro && c.target.is_some() && c.target.as_ref() == target)
+        .and_then(|c| report.cell(row, &c.id));
+    let outcome = crate::matrix::light::outcome;
+    match (
+        report.cell(row, light_column).and_then(outcome),
+        pro.and_then(outcome),
+    ) {
+        (Some(l), Some(p)) => l != p,
         _ => true,
-    }
-}
-
-fn grouping_name(g: crate::matrix::model::Grouping) -> &'static str {
-    use crate::matrix::model::Grouping;
-    match g {
-        Grouping::Arch => "arch",
-        Grouping::Libc => "libc",
-        Grouping::Os => "os",
     }
 }
 
@@ -263,26 +275,16 @@ fn describe_difference(d: &crate::matrix::model::Difference) -> String {
     )
 }
 
-/// Reads a matrix report, naming the file in any error.
+/// Reads a matrix report, saying how to write one when it is missing.
 pub fn read_report(path: &Path) -> Result<Report> {
-    let text = std::fs::read_to_string(path).with_context(|| {
-        format!(
-            "cannot read {} (write it with `cargo xtask matrix --tier light --json {}`)",
+    if !path.is_file() {
+        bail!(
+            "{} does not exist (write it with `cargo xtask matrix --tier light --json {}`)",
             path.display(),
             path.display()
-        )
-    })?;
-    let report: Report = serde_json::from_str(&text)
-        .with_context(|| format!("{} is not a matrix report", path.display()))?;
-    if report.schema != crate::matrix::model::REPORT_SCHEMA {
-        bail!(
-            "{}: report schema {} (this xtask reads {})",
-            path.display(),
-            report.schema,
-            crate::matrix::model::REPORT_SCHEMA
         );
     }
-    Ok(report)
+    Report::read(path)
 }
 
 /// Reads a bench JSON (`machine`, `results`).
@@ -293,14 +295,21 @@ pub fn read_bench(path: &Path) -> Result<BenchFacts> {
             path.display()
         )
     })?;
-    let value: serde_json::Value = serde_json::from_str(&text)
-        .with_context(|| format!("{} is not JSON", path.display()))?;
+    let value: serde_json::Value =
+        serde_json::from_str(&text).with_context(|| format!("{} is not JSON", path.display()))?;
     let machine = value
         .get("machine")
         .and_then(|m| m.as_object())
         .with_context(|| format!("{}: no `machine` object", path.display()))?
         .iter()
-        .map(|(k, v)| (k.clone(), v.as_str().map(String::from).unwrap_or_else(|| v.to_string())))
+        .map(|(k, v)| {
+            (
+                k.clone(),
+                v.as_str()
+                    .map(String::from)
+                    .unwrap_or_else(|| v.to_string()),
+            )
+        })
         .collect();
     let results = value
         .get("results")

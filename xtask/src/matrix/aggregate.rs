@@ -6,8 +6,8 @@
 //! `<id>@<runner>@<host>`.
 
 use super::compare;
-use super::model::{Report, REPORT_SCHEMA};
-use anyhow::{bail, Context, Result};
+use super::model::Report;
+use anyhow::{bail, Result};
 use std::path::PathBuf;
 
 pub fn aggregate(files: &[PathBuf]) -> Result<Report> {
@@ -16,21 +16,7 @@ pub fn aggregate(files: &[PathBuf]) -> Result<Report> {
     }
     let mut merged: Option<Report> = None;
     for file in files {
-        let text = std::fs::read_to_string(file)
-            .with_context(|| format!("cannot read {}", file.display()))?;
-        let report: Report = serde_json::from_str(&text).with_context(|| {
-            format!(
-                "{} is not a matrix report (schema {REPORT_SCHEMA})",
-                file.display()
-            )
-        })?;
-        if report.schema != REPORT_SCHEMA {
-            bail!(
-                "{}: report schema {} but this xtask reads {REPORT_SCHEMA}",
-                file.display(),
-                report.schema
-            );
-        }
+        let report = Report::read(file)?;
         merged = Some(match merged {
             None => report,
             Some(base) => merge(base, report, &file.display().to_string()),
@@ -100,7 +86,7 @@ fn merge(mut base: Report, other: Report, origin: &str) -> Report {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::matrix::model::Column;
+    use crate::matrix::model::{Column, REPORT_SCHEMA};
 
     fn wasm_report(host: &str) -> Report {
         Report {

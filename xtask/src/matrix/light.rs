@@ -146,7 +146,7 @@ pub fn verdicts(
 }
 
 /// A cell's outcome: its stdout and exit status, when it gave one repeatably.
-fn outcome(cell: &Cell) -> Option<(Option<&str>, Option<i32>)> {
+pub fn outcome(cell: &Cell) -> Option<(Option<&str>, Option<i32>)> {
     matches!(cell.status, CellStatus::Ok | CellStatus::Failed)
         .then_some(())
         .filter(|()| cell.runs_agree && cell.signal.is_none())

@@ -194,6 +194,27 @@ pub struct Report {
 }
 
 impl Report {
+    /// Reads a JSON report, refusing another schema; errors name the file.
+    pub fn read(path: &std::path::Path) -> anyhow::Result<Report> {
+        use anyhow::Context;
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read {}", path.display()))?;
+        let report: Report = serde_json::from_str(&text).with_context(|| {
+            format!(
+                "{} is not a matrix report (schema {REPORT_SCHEMA})",
+                path.display()
+            )
+        })?;
+        if report.schema != REPORT_SCHEMA {
+            anyhow::bail!(
+                "{}: report schema {} but this xtask reads {REPORT_SCHEMA}",
+                path.display(),
+                report.schema
+            );
+        }
+        Ok(report)
+    }
+
     pub fn cell(&self, row: &str, column: &str) -> Option<&Cell> {
         self.cells
             .iter()
