@@ -306,6 +306,9 @@ pub struct Unit {
     pub package: &'static str,
     pub bin: &'static str,
     pub env: Vec<(&'static str, PathBuf)>,
+    /// Text the binary carries on purpose even where it names a build
+    /// directory (a partitioned program's name as given).
+    pub meant: Vec<String>,
 }
 
 impl Unit {
@@ -315,6 +318,7 @@ impl Unit {
             package: "samples",
             bin: "hybrid",
             env: Vec::new(),
+            meant: Vec::new(),
         }
     }
 }
@@ -326,6 +330,10 @@ pub fn build_pro_partitioned(spec: &TargetSpec, inputs: &Path) -> Result<PathBuf
         package: "partitioned",
         bin: "hybrid-partitioned",
         env: vec![("HYBRID_PARTITION_DIR", inputs.to_path_buf())],
+        // The program is named in its binary as it was given.
+        meant: std::fs::read_to_string(inputs.join("name.txt"))
+            .into_iter()
+            .collect(),
     };
     build_pro_unit_in(
         spec,
@@ -392,14 +400,8 @@ fn build_pro_unit_in(
     if !binary.is_file() {
         bail!("cargo reported success but {} is missing", binary.display());
     }
-    // A partitioned program is named in its binary as it was given.
-    let name = unit
-        .env
-        .iter()
-        .find(|(key, _)| *key == "HYBRID_PARTITION_DIR")
-        .and_then(|(_, inputs)| std::fs::read_to_string(inputs.join("name.txt")).ok())
-        .unwrap_or_default();
-    check_no_build_paths(&binary, dir, &[name.as_str()])?;
+    let meant: Vec<&str> = unit.meant.iter().map(String::as_str).collect();
+    check_no_build_paths(&binary, dir, &meant)?;
     if libm == LibmMode::Pinned {
         crate::pin_guard::check_pinned(&binary)?;
         if spec.is_wasm() {
