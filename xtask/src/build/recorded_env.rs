@@ -25,7 +25,7 @@ pub fn filter_for(crate_name: Option<&str>) -> Result<()> {
     }
     let out_dir = std::env::var_os("OUT_DIR")
         .context("cargo gave rustpython_vm no OUT_DIR (its build script did not run?)")?;
-    filter_file(&Path::new(&out_dir).join(RECORDED_FILE))
+    filter_file(&Path::new(&out_dir).join(RECORDED_FILE), Stamp::Keep)
 }
 
 /// Applies the rule to every environment already recorded in target dir
@@ -44,7 +44,7 @@ pub fn filter_recorded_in(dir: &Path) -> Result<()> {
                     .is_some_and(|n| n.starts_with(&package_prefix));
                 let path = unit.join("out").join(RECORDED_FILE);
                 if is_recording && path.is_file() {
-                    filter_file(&path)?;
+                    filter_file(&path, Stamp::Renew)?;
                 }
             }
         }
@@ -62,9 +62,22 @@ fn subdirs(dir: &Path) -> Vec<PathBuf> {
         .collect()
 }
 
-/// Rewrites one recorded environment to the build description (untouched,
-/// so cargo sees no change, when it already is one).
-fn filter_file(path: &Path) -> Result<()> {
+/// How a rewrite treats the file's modification time.
+#[derive(Clone, Copy, PartialEq)]
+enum Stamp {
+    /// Keep it: the wrapper rewrites the file while rustc's compile of the
+    /// crate is under way, and cargo takes a file newer than the start of
+    /// that compile for an edit made during the build, so the next build
+    /// would compile the crate again for nothing.
+    Keep,
+    /// Make it new: a target dir filtered before cargo looks must compile
+    /// the crate again with the filtered file.
+    Renew,
+}
+
+/// Rewrites one recorded environment to the build description (untouched
+/// when it already is one).
+fn filter_file(path: &Path, stamp: Stamp) -> Result<()> {
     let text = std::fs::read_to_string(path).with_context(|| {
         format!(
             "{} (RustPython's build script no longer writes it: check the pinned rustpython-vm)",
@@ -72,8 +85,19 @@ fn filter_file(path: &Path) -> Result<()> {
         )
     })?;
     let kept = keep_build_description(&text).with_context(|| path.display().to_string())?;
-    if kept != text {
-        std::fs::write(path, kept)?;
+    if kept == text {
+        return Ok(());
+    }
+    let written = std::fs::metadata(path)
+        .and_then(|m| m.modified())
+        .with_context(|| path.display().to_string())?;
+    std::fs::write(path, kept)?;
+    if stamp == Stamp::Keep {
+        std::fs::File::options()
+            .write(true)
+            .open(path)
+            .and_then(|f| f.set_modified(written))
+            .with_context(|| format!("cannot keep the modification time of {}", path.display()))?;
     }
     Ok(())
 }
@@ -156,6 +180,25 @@ mod tests {
             keep_build_description("sysvars! {  }").unwrap(),
             "sysvars! {  }"
         );
+    }
+
+    #[test]
+    fn filtering_during_the_compile_keeps_the_files_time() {
+        let dir = std::env::temp_dir().join(format!("recorded-env-keep-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join(RECORDED_FILE);
+        std::fs::write(&path, r#"sysvars! { "HOME" => "/root", "TARGET" => "t" }"#).unwrap();
+        let old = std::time::SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_000_000);
+        std::fs::File::options()
+            .write(true)
+            .open(&path)
+            .unwrap()
+            .set_modified(old)
+            .unwrap();
+        filter_file(&path, Stamp::Keep).unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), r#"sysvars! { "TARGET" => "t" }"#);
+        assert_eq!(std::fs::metadata(&path).unwrap().modified().unwrap(), old);
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]
