@@ -10,6 +10,7 @@ mod debs;
 mod config;
 mod cpython;
 mod digest;
+mod disk;
 mod elf;
 mod fetch;
 mod guarantee;
@@ -81,12 +82,20 @@ fn main() -> ExitCode {
         Command::Matrix(args) => matrix::command(&args, &build_for_matrix).map(exit_code),
         Command::Test => selftest::command().map(exit_code),
         Command::Bench(args) => bench::command(&args).map(|()| ExitCode::SUCCESS),
-        Command::Release(args) => release::command(&args).map(exit_code),
+        Command::Release(args) => disk::ensure_room_to_build()
+            .and_then(|()| release::command(&args))
+            .map(exit_code),
         Command::Doctor => doctor().map(exit_code),
         Command::Samples(args) => samples_table::command(&args).map(|()| ExitCode::SUCCESS),
-        Command::Cpython(args) => cpython::command(&args).map(|()| ExitCode::SUCCESS),
-        Command::Build(args) => build::command(&args).map(|()| ExitCode::SUCCESS),
-        Command::LightCheck => build::light_check().map(exit_code),
+        Command::Cpython(args) => disk::ensure_room_to_build()
+            .and_then(|()| cpython::command(&args))
+            .map(|()| ExitCode::SUCCESS),
+        Command::Build(args) => disk::ensure_room_to_build()
+            .and_then(|()| build::command(&args))
+            .map(|()| ExitCode::SUCCESS),
+        Command::LightCheck => disk::ensure_room_to_build()
+            .and_then(|()| build::light_check())
+            .map(exit_code),
         Command::Fetch(args) => fetch::command(&args).map(exit_code),
         Command::Partition(args) => partition::command(&args).map(exit_code),
         Command::Guarantee(args) => guarantee::command(&args).map(exit_code),
@@ -125,6 +134,7 @@ fn doctor() -> Result<bool> {
 /// tier needs on this machine's target (as root), or stops with the one
 /// command that would.
 pub fn provision_all() -> Result<()> {
+    disk::ensure_room_to_build()?;
     let entries = matrix_entries()?;
     let triples: Vec<String> = entries.iter().map(|(s, _)| s.triple.clone()).collect();
     provision::ensure_rust_targets(&triples)?;

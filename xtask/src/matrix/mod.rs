@@ -132,6 +132,9 @@ pub fn command(args: &MatrixArgs, build: &Builder<'_>) -> Result<bool> {
     // Provision.
     let triples: Vec<String> = plan.targets.iter().map(|(s, _)| s.triple.clone()).collect();
     crate::provision::ensure_rust_targets(&triples)?;
+    if !args.no_build {
+        crate::disk::ensure_room_to_build()?;
+    }
     if !args.no_provision && !args.no_build {
         let mut checks = crate::provision::all_tools(&plan.targets);
         if args.tier == Tier::Light {
