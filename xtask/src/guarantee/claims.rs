@@ -94,41 +94,54 @@ pub fn claims(e: &Evidence) -> Vec<Claim> {
         holds: every_identical(&partitioned, &pro),
     });
 
-    let all_rows: Vec<&RowFacts> = m.rows.iter().collect();
-    let grouped: Vec<&RowFacts> = m.rows.iter().filter(|r| r.within.is_some()).collect();
+    // A program declared to vary between runs is compared with nothing; it
+    // backs its own claim (`nondeterminism-seen`) instead.
+    let all_rows: Vec<&RowFacts> = m.rows.iter().filter(|r| r.varies.is_none()).collect();
+    let varying: Vec<&RowFacts> = m.rows.iter().filter(|r| r.varies.is_some()).collect();
+    let grouped: Vec<&RowFacts> = all_rows.iter().copied().filter(|r| r.within.is_some()).collect();
     out.push(Claim {
         id: "poc4-cross-platform",
         poc: 4,
         statement: format!(
-            "With the libm pinned ({}) and the C library's text pinned ({}), {} of the {} programs print CPython's bytes on every target, and the other {} agree within the groups they declare (listed under the limits).",
+            "With the libm pinned ({}) and the C library's text pinned ({}), of the {} programs that do not declare they vary between runs, {} print CPython's bytes on every target, and the other {} agree within the groups they declare (listed under the limits).",
             env(e, "libm pin"),
             env(e, "libc text pin"),
-            all_rows.len() - grouped.len(),
             all_rows.len(),
+            all_rows.len() - grouped.len(),
             grouped.len()
         ),
-        check: "every row's Pro verdict agrees; ungrouped rows identical everywhere; each declared grouping measured (its groups really differ)",
+        check: "every such row's Pro verdict agrees; ungrouped rows identical everywhere; each declared grouping measured (its groups really differ)",
         holds: cross_platform(&all_rows, &pro),
     });
     out.push(Claim {
         id: "repeatable",
         poc: 4,
         statement: format!(
-            "Every cell ran {runs} times and printed the same bytes each time: nothing these programs print depends on addresses, time or a hash seed."
+            "Every cell of those {} programs ran {runs} times and printed the same bytes each time: nothing they print depends on addresses, time or a hash seed.",
+            all_rows.len()
         ),
-        check: "no Pro cell nondeterministic",
+        check: "no Pro cell of a row not declared to vary is nondeterministic",
         holds: no_outcome(&all_rows, &pro, Outcome::Nondeterministic),
+    });
+    out.push(Claim {
+        id: "nondeterminism-seen",
+        poc: 4,
+        statement: format!(
+            "The {} programs that print the clock or object addresses, and declare so, were seen to vary between runs, so the same check that finds none above does find nondeterminism where it is (listed under the limits).",
+            varying.len()
+        ),
+        check: "each row declared to vary: every Pro cell finished, the runs differed on at least one Pro target, and its Light verdict names no problem",
+        holds: varied(&varying, &pro),
     });
 
     let light: Vec<&str> = m.light_targets().map(|c| c.id.as_str()).collect();
-    let everywhere = m
-        .rows
+    let everywhere = all_rows
         .iter()
         .filter(|r| r.light.as_ref().is_some_and(|l| l.columns == light.len() && l.identical == l.columns))
         .count();
-    let finished: Vec<&RowFacts> = m
-        .rows
+    let finished: Vec<&RowFacts> = all_rows
         .iter()
+        .copied()
         .filter(|r| light.iter().all(|c| !matches!(r.outcomes.get(*c), Some(Outcome::TimedOut) | Some(Outcome::NotRun) | None)))
         .collect();
     out.push(Claim {
@@ -137,7 +150,7 @@ pub fn claims(e: &Evidence) -> Vec<Claim> {
         statement: format!(
             "On the Light tier ({}), {everywhere} of the {} programs print CPython's bytes on all {} Light targets; every other row's difference has a declared cause (listed under the limits).",
             env(e, "light engine"),
-            m.rows.len(),
+            all_rows.len(),
             light.len()
         ),
         check: "every Light row without all-identical cells names a cause, and no Light verdict names a problem",
@@ -235,6 +248,27 @@ fn no_outcome(rows: &[&RowFacts], columns: &[&str], bad: Outcome) -> Result<(), 
     Ok(())
 }
 
+fn varied(rows: &[&RowFacts], columns: &[&str]) -> Result<(), String> {
+    if rows.is_empty() {
+        return Err("no row declares that it varies between runs".into());
+    }
+    for r in rows {
+        for c in columns {
+            match r.outcomes.get(*c) {
+                Some(Outcome::Nondeterministic | Outcome::Repeated) => {}
+                other => return Err(format!("row {} on {c}: {other:?}, not a finished cell", r.id)),
+            }
+        }
+        if !columns.iter().any(|c| r.outcomes.get(*c) == Some(&Outcome::Nondeterministic)) {
+            return Err(format!("row {}: every run printed the same bytes on every target", r.id));
+        }
+        if let Some(problem) = r.light.as_ref().and_then(|l| l.problem.as_ref()) {
+            return Err(format!("row {} on the Light tier: {problem}", r.id));
+        }
+    }
+    Ok(())
+}
+
 fn light_explained(rows: &[&RowFacts]) -> Result<(), String> {
     for r in rows {
         let Some(l) = &r.light else {
@@ -296,6 +330,7 @@ pub mod tests {
                 first_difference: None,
                 problem: None,
             }),
+            varies: None,
         }
     }
 
@@ -312,6 +347,19 @@ pub mod tests {
         light.identical = 0;
         light.cause = Some("set order: SipHash-2-4".into());
         light.first_difference = Some("line 3: `a b` → `b a` (light:a)".into());
+        // Runs differ on `a` (both tiers), repeat on `b`; nothing compared.
+        let mut clock = row("py:clock.py", 4, "program");
+        clock.varies = Some("it prints the clock".into());
+        clock.agrees = false;
+        for (c, o) in [
+            ("a", Outcome::Nondeterministic),
+            ("b", Outcome::Repeated),
+            ("light:a", Outcome::Nondeterministic),
+            ("light:b", Outcome::Repeated),
+        ] {
+            clock.outcomes.insert(c.into(), o);
+        }
+        clock.light.as_mut().unwrap().identical = 0;
         Evidence {
             schema: EVIDENCE_SCHEMA,
             matrix: MatrixFacts {
@@ -331,6 +379,7 @@ pub mod tests {
                     row("args_star", 2, "sample"),
                     row("partition:p.py", 3, "partitioned 2/5"),
                     grouped,
+                    clock,
                 ],
                 partial: false,
             },
@@ -362,7 +411,7 @@ pub mod tests {
         let all = claims(&e);
         let text = |id: &str| all.iter().find(|c| c.id == id).unwrap().statement.clone();
         assert!(text("poc3-partition-bit-exact").contains("(2 of their 5 functions"));
-        assert!(text("poc4-cross-platform").contains("4 of the 5 programs"));
+        assert!(text("poc4-cross-platform").contains("of the 5 programs that do not declare they vary between runs, 4 print"));
         assert!(text("poc5-light-measured").contains("4 of the 5 programs"));
     }
 
@@ -406,5 +455,21 @@ pub mod tests {
         let mut e = good();
         e.matrix.rows.retain(|r| r.poc != 1);
         assert_eq!(failing(&e), ["poc1-any-bit-exact"]);
+
+        let mut e = good();
+        set(&mut e, "py:clock.py", "a", Outcome::Repeated);
+        assert_eq!(failing(&e), ["nondeterminism-seen"]);
+
+        let mut e = good();
+        set(&mut e, "py:clock.py", "b", Outcome::Failed);
+        assert_eq!(failing(&e), ["nondeterminism-seen"]);
+
+        let mut e = good();
+        e.matrix.rows[5].light.as_mut().unwrap().problem = Some("light:b: timedout".into());
+        assert_eq!(failing(&e), ["nondeterminism-seen"]);
+
+        let mut e = good();
+        e.matrix.rows.retain(|r| r.varies.is_none());
+        assert_eq!(failing(&e), ["nondeterminism-seen"]);
     }
 }

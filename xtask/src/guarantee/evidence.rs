@@ -73,6 +73,9 @@ pub struct RowFacts {
     pub between_groups: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub light: Option<LightFacts>,
+    /// Declared to vary between runs (why): its cells are not compared.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub varies: Option<String>,
 }
 
 /// What one cell showed, compared with the column it must equal.
@@ -85,6 +88,8 @@ pub enum Outcome {
     Differs,
     /// The runs disagreed with each other.
     Nondeterministic,
+    /// A row declared to vary printed the same bytes on each run here.
+    Repeated,
     TimedOut,
     /// Exited non-zero or was killed, where the baseline did not.
     Failed,
@@ -186,6 +191,7 @@ fn row_facts(
             Tier::Light => light_differs(report, &row.id, &column.id),
         };
         let outcome = match cell.status {
+            CellStatus::Ok if row.varies.is_some() => Outcome::Repeated,
             CellStatus::Nondeterministic => Outcome::Nondeterministic,
             CellStatus::TimedOut => Outcome::TimedOut,
             CellStatus::NotBuilt | CellStatus::Error => Outcome::NotRun,
@@ -233,6 +239,7 @@ fn row_facts(
             first_difference: l.difference.as_ref().map(describe_difference),
             problem: l.problem.clone(),
         }),
+        varies: row.varies.clone(),
     }
 }
 

@@ -92,6 +92,7 @@ fn mark(outcome: Option<&Outcome>) -> &'static str {
         Some(Outcome::Identical) => "✅",
         Some(Outcome::Differs) => "≠",
         Some(Outcome::Nondeterministic) => "🎲",
+        Some(Outcome::Repeated) => "=",
         Some(Outcome::TimedOut) => "⏱️",
         Some(Outcome::Failed) => "❌",
         Some(Outcome::NotRun) | None => "⛔",
@@ -106,7 +107,8 @@ fn per_program(md: &mut String, e: &Evidence) {
     let _ = writeln!(
         md,
         "✅ same bytes as CPython (within its declared group, if any) · ≠ differs · ⏱️ timed out · \
-         🎲 runs disagreed · ❌ failed · ⛔ not run. Columns: {}; Light cells in the same order.\n",
+         🎲 runs disagreed · = the same bytes each run (a program declared to vary) · ❌ failed · \
+         ⛔ not run. Columns: {}; Light cells in the same order.\n",
         pro.join(", ")
     );
     let _ = writeln!(md, "| program | PoC | kind | Pro | Light | Light cause |\n|---|---|---|---|---|---|");
@@ -140,8 +142,42 @@ fn limits(md: &mut String, e: &Evidence) {
         md,
         "- **Nondeterminism is not made deterministic.** Output that depends on object addresses, \
          the clock or unseeded randomness differs between runs anywhere; the matrix runs each \
-         cell {runs} times and reports such a cell as 🎲, never as platform drift.\n\
-         - **The platform itself.** These programs print facts of their platform; each declares \
+         cell {runs} times and reports such a cell as 🎲, never as platform drift. These programs \
+         declare that they vary, and were measured (targets whose runs differed):\n"
+    );
+    let pro: Vec<&str> = m.pro_targets().map(|c| c.id.as_str()).collect();
+    let light: Vec<&str> = m.light_targets().map(|c| c.id.as_str()).collect();
+    for r in m.rows.iter().filter(|r| r.varies.is_some()) {
+        let varied = |cols: &[&str]| {
+            let seen: Vec<&str> = cols
+                .iter()
+                .copied()
+                .filter(|c| r.outcomes.get(*c) == Some(&Outcome::Nondeterministic))
+                .collect();
+            let same: Vec<&str> = cols
+                .iter()
+                .copied()
+                .filter(|c| r.outcomes.get(*c) == Some(&Outcome::Repeated))
+                .collect();
+            let same = if same.is_empty() {
+                String::new()
+            } else {
+                format!(" (the same bytes each run on {})", same.join(", "))
+            };
+            format!("{} of {} targets{same}", seen.len(), cols.len())
+        };
+        let _ = writeln!(
+            md,
+            "  - `{}`: {}. Measured: the runs differed on the Pro tier on {}; on the Light tier on {}.",
+            r.id,
+            r.varies.as_deref().unwrap_or_default(),
+            varied(&pro),
+            varied(&light)
+        );
+    }
+    let _ = writeln!(
+        md,
+        "- **The platform itself.** These programs print facts of their platform; each declares \
          the group it agrees within, and the groups were measured to differ:\n"
     );
     for r in m.rows.iter().filter(|r| r.within.is_some()) {
@@ -156,6 +192,7 @@ fn limits(md: &mut String, e: &Evidence) {
     let differing: Vec<&RowFacts> = m
         .rows
         .iter()
+        .filter(|r| r.varies.is_none())
         .filter(|r| r.light.as_ref().is_some_and(|l| l.identical < l.columns))
         .collect();
     let _ = writeln!(

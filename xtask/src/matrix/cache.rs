@@ -61,14 +61,15 @@ impl CellCache {
         self.dir.join(&key[..2]).join(format!("{key}.json"))
     }
 
-    /// The recorded outcome for `key`, re-labelled for this row and column.
-    pub fn get(&self, key: &CellKey, row: &str, column: &str) -> Option<Cell> {
+    /// The recorded outcome for `key`, re-labelled for this row and column
+    /// (`may_vary`: the row is declared to vary between runs).
+    pub fn get(&self, key: &CellKey, row: &str, column: &str, may_vary: bool) -> Option<Cell> {
         if !self.reuse {
             return None;
         }
         let path = self.path(&key.key);
         let bytes = std::fs::read(&path).ok()?;
-        match check(&bytes, &key.key) {
+        match check(&bytes, &key.key, may_vary) {
             Ok(mut cell) => {
                 cell.row = row.to_string();
                 cell.column = column.to_string();
@@ -87,8 +88,8 @@ impl CellCache {
     }
 
     /// Records `cell` under `key` when its outcome belongs to the program.
-    pub fn put(&self, key: &CellKey, cell: &Cell) -> Result<()> {
-        if !recordable(cell) {
+    pub fn put(&self, key: &CellKey, cell: &Cell, may_vary: bool) -> Result<()> {
+        if !recordable(cell, may_vary) {
             return Ok(());
         }
         let mut cell = cell.clone();
@@ -113,11 +114,15 @@ impl CellCache {
 }
 
 /// Every run agreed and the program exited: the outcome is the program's.
-pub fn recordable(cell: &Cell) -> bool {
-    cell.runs_agree && matches!(cell.status, CellStatus::Ok | CellStatus::Failed)
+/// For a row declared to vary between runs, "every run finished and the
+/// runs differed" is its outcome too, as much a fact of the binary and the
+/// program (both in the key) as any other, so it is recorded as well.
+pub fn recordable(cell: &Cell, may_vary: bool) -> bool {
+    (cell.runs_agree && matches!(cell.status, CellStatus::Ok | CellStatus::Failed))
+        || (may_vary && cell.status == CellStatus::Nondeterministic)
 }
 
-fn check(bytes: &[u8], key: &str) -> Result<Cell, String> {
+fn check(bytes: &[u8], key: &str, may_vary: bool) -> Result<Cell, String> {
     let entry: Entry =
         serde_json::from_slice(bytes).map_err(|e| format!("not an entry we wrote: {e}"))?;
     if entry.format != KEY_FORMAT {
@@ -130,7 +135,7 @@ fn check(bytes: &[u8], key: &str) -> Result<Cell, String> {
     if sum != entry.checksum {
         return Err("its checksum does not match its contents".into());
     }
-    if !recordable(&entry.cell) {
+    if !recordable(&entry.cell, may_vary) {
         return Err(format!("a {:?} cell is never recorded", entry.cell.status));
     }
     Ok(entry.cell)
@@ -254,8 +259,8 @@ mod tests {
     fn a_recorded_cell_comes_back_relabelled_and_marked() {
         let cache = store("roundtrip", true);
         let k = key("a");
-        cache.put(&k, &cell(CellStatus::Ok)).unwrap();
-        let back = cache.get(&k, "other-row", "other-col").unwrap();
+        cache.put(&k, &cell(CellStatus::Ok), false).unwrap();
+        let back = cache.get(&k, "other-row", "other-col", false).unwrap();
         assert_eq!(
             (back.row.as_str(), back.column.as_str()),
             ("other-row", "other-col")
@@ -263,9 +268,9 @@ mod tests {
         assert!(back.cached);
         assert_eq!(back.key.as_deref(), Some(k.key.as_str()));
         assert_eq!(back.stdout, "hello\n");
-        assert!(cache.get(&key("b"), "r", "c").is_none());
+        assert!(cache.get(&key("b"), "r", "c", false).is_none());
         // --rerun: the same directory, nothing reused.
-        assert!(store("roundtrip", false).get(&k, "r", "c").is_none());
+        assert!(store("roundtrip", false).get(&k, "r", "c", false).is_none());
     }
 
     #[test]
@@ -280,34 +285,43 @@ mod tests {
         .enumerate()
         {
             let k = key(&format!("s{i}"));
-            cache.put(&k, &cell(status)).unwrap();
-            assert!(cache.get(&k, "r", "c").is_none(), "{status:?}");
+            cache.put(&k, &cell(status), false).unwrap();
+            assert!(cache.get(&k, "r", "c", false).is_none(), "{status:?}");
         }
         let mut flaky = cell(CellStatus::Ok);
         flaky.runs_agree = false;
         let k = key("flaky");
-        cache.put(&k, &flaky).unwrap();
-        assert!(cache.get(&k, "r", "c").is_none());
+        cache.put(&k, &flaky, false).unwrap();
+        assert!(cache.get(&k, "r", "c", false).is_none());
+        // A row declared to vary records its differing runs, and only it
+        // reads them back.
+        let k = key("varies");
+        cache.put(&k, &cell(CellStatus::Nondeterministic), true).unwrap();
+        assert!(cache.get(&k, "r", "c", false).is_none());
+        let back = cache.get(&k, "r", "c", true).unwrap();
+        assert_eq!(back.status, CellStatus::Nondeterministic);
+        cache.put(&key("varies-timeout"), &cell(CellStatus::TimedOut), true).unwrap();
+        assert!(cache.get(&key("varies-timeout"), "r", "c", true).is_none());
     }
 
     #[test]
     fn forged_foreign_and_damaged_entries_are_ignored() {
         let cache = store("forged", true);
         let (a, b) = (key("a"), key("b"));
-        cache.put(&a, &cell(CellStatus::Ok)).unwrap();
+        cache.put(&a, &cell(CellStatus::Ok), false).unwrap();
         let text = std::fs::read_to_string(cache.path(&a.key)).unwrap();
         // An edited outcome without a matching checksum.
         std::fs::write(cache.path(&a.key), text.replace("hello", "HELLO")).unwrap();
-        assert!(cache.get(&a, "r", "c").is_none());
+        assert!(cache.get(&a, "r", "c", false).is_none());
         // A whole, valid entry filed under another key.
         std::fs::create_dir_all(cache.path(&b.key).parent().unwrap()).unwrap();
         std::fs::write(cache.path(&b.key), &text).unwrap();
-        assert!(cache.get(&b, "r", "c").is_none());
+        assert!(cache.get(&b, "r", "c", false).is_none());
         // Bytes that are not an entry at all.
         std::fs::write(cache.path(&a.key), b"\x00garbage").unwrap();
-        assert!(cache.get(&a, "r", "c").is_none());
+        assert!(cache.get(&a, "r", "c", false).is_none());
         // And the valid entry where it belongs is still trusted.
         std::fs::write(cache.path(&a.key), &text).unwrap();
-        assert!(cache.get(&a, "r", "c").is_some());
+        assert!(cache.get(&a, "r", "c", false).is_some());
     }
 }

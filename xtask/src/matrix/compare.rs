@@ -11,6 +11,9 @@ pub fn verdicts(rows: &[Row], columns: &[Column], cells: &[Cell]) -> Vec<RowVerd
 }
 
 fn verdict(row: &Row, columns: &[Column], cells: &[Cell]) -> RowVerdict {
+    if row.varies.is_some() {
+        return varying_verdict(row, columns, cells);
+    }
     let cell = |col: &Column| cells.iter().find(|c| c.row == row.id && c.column == col.id);
     let clean = |col: &&Column| cell(col).is_some_and(|c| c.status == CellStatus::Ok);
     // Without an expectation every column is in one group.
@@ -46,6 +49,7 @@ fn verdict(row: &Row, columns: &[Column], cells: &[Cell]) -> RowVerdict {
             differences: vec![],
             compared_with: Default::default(),
             between_groups: None,
+            varied: vec![],
         };
     };
     let group_baseline = |col: &Column| {
@@ -103,6 +107,42 @@ fn verdict(row: &Row, columns: &[Column], cells: &[Cell]) -> RowVerdict {
         differences,
         compared_with,
         between_groups,
+        varied: vec![],
+    }
+}
+
+/// A row declared to vary between runs has no bytes to agree on: every
+/// required cell must finish all its runs (clean or differing), and the
+/// runs must differ in at least one column, or the declaration is stale.
+fn varying_verdict(row: &Row, columns: &[Column], cells: &[Cell]) -> RowVerdict {
+    let cell = |col: &Column| cells.iter().find(|c| c.row == row.id && c.column == col.id);
+    let finished = |col: &&Column| {
+        cell(col).is_some_and(|c| {
+            matches!(c.status, CellStatus::Ok | CellStatus::Nondeterministic)
+        })
+    };
+    let required = columns.iter().filter(|c| c.must_agree).count();
+    let agreeing = columns
+        .iter()
+        .filter(|c| c.must_agree)
+        .filter(finished)
+        .count();
+    let varied: Vec<String> = columns
+        .iter()
+        .filter(|c| cell(c).is_some_and(|c| c.status == CellStatus::Nondeterministic))
+        .map(|c| c.id.clone())
+        .collect();
+    let baseline = columns.iter().filter(|c| c.baseline).find(finished);
+    RowVerdict {
+        row: row.id.clone(),
+        agreeing,
+        required,
+        agrees: agreeing == required && baseline.is_some() && !varied.is_empty(),
+        baseline: baseline.map(|c| c.id.clone()),
+        differences: vec![],
+        compared_with: Default::default(),
+        between_groups: None,
+        varied,
     }
 }
 
@@ -196,6 +236,7 @@ pub(crate) mod tests {
             expect: None,
             light_cause: None,
             light_expect: None,
+            varies: None,
         }]
     }
 
@@ -266,6 +307,36 @@ pub(crate) mod tests {
         let v = &verdicts(&row(), &columns(), &cells)[0];
         assert_eq!(v.baseline.as_deref(), Some("a"));
         assert!(v.agrees);
+    }
+
+    #[test]
+    fn a_row_declared_to_vary_needs_every_cell_finished_and_some_runs_differing() {
+        let mut rows = row();
+        rows[0].varies = Some("prints the clock".into());
+        let run = |statuses: [CellStatus; 4]| {
+            let cells: Vec<Cell> = ["reference", "a", "b", "c"]
+                .iter()
+                .zip(statuses)
+                .enumerate()
+                .map(|(i, (c, s))| cell(c, s, &format!("t={i}\n")))
+                .collect();
+            verdicts(&rows, &columns(), &cells).remove(0)
+        };
+        use CellStatus::{Failed, Nondeterministic as Varied, Ok as Same};
+        // Different bytes in every column are not a disagreement here.
+        let v = run([Varied, Varied, Same, Varied]);
+        assert!(v.agrees);
+        assert_eq!((v.agreeing, v.required), (3, 3));
+        assert_eq!(v.varied, ["reference", "a", "c"]);
+        assert!(v.differences.is_empty());
+        // A run that failed is not a finished cell.
+        let v = run([Varied, Varied, Failed, Varied]);
+        assert!(!v.agrees);
+        assert_eq!(v.agreeing, 2);
+        // Runs that never differed make the declaration stale.
+        let v = run([Same, Same, Same, Same]);
+        assert!(!v.agrees && v.varied.is_empty());
+        assert_eq!(v.agreeing, 3);
     }
 
     fn grouped() -> (Vec<Row>, Vec<Column>) {

@@ -20,6 +20,9 @@ pub struct CellJob<'a> {
     pub invocation: Invocation,
     /// Per run: a run still going after this is killed and recorded as timed out.
     pub timeout: Duration,
+    /// The row is declared to vary between runs (differing runs are its
+    /// outcome, and are recorded like one).
+    pub may_vary: bool,
 }
 
 pub struct RunSettings {
@@ -95,22 +98,31 @@ pub fn not_run(row: &str, column: &str, status: CellStatus, detail: String) -> C
     }
 }
 
-/// Status from the runs: timeout beats everything; differing runs are
-/// nondeterminism; then a non-zero exit or signal is a failure.
+/// Status from the runs: timeout beats everything; then a run that exited
+/// non-zero or was killed makes a failure (the cell shows that run); only
+/// runs that all finished cleanly yet printed different bytes are
+/// nondeterminism, so a nondeterministic cell always means "every run
+/// completed" (what a row declared to vary between runs relies on).
 fn classify(job: &CellJob<'_>, outcomes: &[RunOutcome]) -> Cell {
     let first = &outcomes[0];
     let runs_agree = outcomes.iter().all(|o| {
         o.stdout == first.stdout && o.exit_code == first.exit_code && o.signal == first.signal
     });
-    let failed = outcomes.iter().any(|o| o.exit_code != Some(0));
+    let failing = outcomes.iter().find(|o| o.exit_code != Some(0));
+    let failed = failing.is_some();
     let status = if outcomes.iter().any(|o| o.timed_out) {
         CellStatus::TimedOut
-    } else if !runs_agree {
-        CellStatus::Nondeterministic
     } else if failed {
         CellStatus::Failed
+    } else if !runs_agree {
+        CellStatus::Nondeterministic
     } else {
         CellStatus::Ok
+    };
+    let first = if status == CellStatus::Failed {
+        failing.unwrap_or(first)
+    } else {
+        first
     };
     let detail = match status {
         CellStatus::TimedOut => format!("killed after {:.1} s", first.wall.as_secs_f64()),

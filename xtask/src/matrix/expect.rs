@@ -13,6 +13,17 @@
 //! fails the row, and the first line where the groups differ is reported
 //! with the reason, so a stale declaration shows. A column alone in its
 //! group (WASI, for `os`) is compared with nothing but itself: its two runs.
+//!
+//! A program whose output *should* change from run to run (it prints the
+//! clock or an object's address) declares that instead,
+//!
+//! ```python
+//! # matrix: varies between runs: it prints time.time_ns()
+//! ```
+//!
+//! and its row then proves the opposite thing: every cell finishes, and the
+//! runs are seen to differ (see `compare`), which is how the matrix shows it
+//! tells nondeterminism from platform drift.
 
 use super::model::{Column, Expectation, Grouping};
 use anyhow::{bail, Context, Result};
@@ -20,25 +31,48 @@ use std::path::Path;
 
 const DIRECTIVE: &str = "# matrix:";
 
-/// The expectation `program` declares, if any (at most one).
-pub fn declared(program: &Path) -> Result<Option<Expectation>> {
+/// What a program declares about its output across targets and runs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Declaration {
+    /// `agree within …`: the groups may differ, each must agree.
+    Agree(Expectation),
+    /// `varies between runs: why`: the runs must differ.
+    Varies(String),
+}
+
+/// The declaration `program` makes, if any (at most one).
+pub fn declared(program: &Path) -> Result<Option<Declaration>> {
     let text = std::fs::read_to_string(program)
         .with_context(|| format!("cannot read {}", program.display()))?;
-    let mut found: Option<Expectation> = None;
+    let mut found: Option<Declaration> = None;
     for (index, line) in text.lines().enumerate() {
         let Some(rest) = line.trim_start().strip_prefix(DIRECTIVE) else {
             continue;
         };
         let at = format!("{}:{}", program.display(), index + 1);
-        let expectation = parse(rest.trim()).with_context(|| {
-            format!("{at}: {} (write `{DIRECTIVE} agree within arch: <why the arches differ>`, `… within libc: …` or `… within os: …`)", line.trim())
+        let declaration = parse_declaration(rest.trim()).with_context(|| {
+            format!("{at}: {} (write `{DIRECTIVE} agree within arch: <why the arches differ>`, `… within libc: …`, `… within os: …` or `{DIRECTIVE} varies between runs: <why>`)", line.trim())
         })?;
         if found.is_some() {
-            bail!("{at}: a second `{DIRECTIVE}` line; a program declares one grouping");
+            bail!("{at}: a second `{DIRECTIVE}` line; a program makes one declaration");
         }
-        found = Some(expectation);
+        found = Some(declaration);
     }
     Ok(found)
+}
+
+fn parse_declaration(directive: &str) -> Result<Declaration> {
+    if let Some(rest) = directive.strip_prefix("varies between runs") {
+        let reason = rest
+            .strip_prefix(':')
+            .context("the declaration needs a reason after a colon")?
+            .trim();
+        if reason.is_empty() {
+            bail!("the reason is empty");
+        }
+        return Ok(Declaration::Varies(reason.to_string()));
+    }
+    parse(directive).map(Declaration::Agree)
 }
 
 pub fn parse(directive: &str) -> Result<Expectation> {
@@ -96,12 +130,19 @@ mod tests {
     #[test]
     fn a_declaration_is_read_with_its_reason() {
         let p = program("\"\"\"doc\"\"\"\n# matrix: agree within arch: open flags are the CPU's ABI\nimport os\n");
-        let e = declared(&p).unwrap().unwrap();
+        let Some(Declaration::Agree(e)) = declared(&p).unwrap() else {
+            panic!("not a grouping")
+        };
         assert_eq!(
             (e.within, e.reason.as_str()),
             (Grouping::Arch, "open flags are the CPU's ABI")
         );
         assert_eq!(declared(&program("print(1)\n")).unwrap(), None);
+        let clock = program("import time\n# matrix: varies between runs: it prints the clock\n");
+        assert_eq!(
+            declared(&clock).unwrap(),
+            Some(Declaration::Varies("it prints the clock".into()))
+        );
     }
 
     #[test]
@@ -114,6 +155,8 @@ mod tests {
             ("# matrix: agree within libc\n", "needs a reason"),
             ("# matrix: skip this\n", "unknown matrix directive"),
             ("# matrix: agree within libc:  \n", "reason is empty"),
+            ("# matrix: varies between runs\n", "needs a reason"),
+            ("# matrix: varies between runs: \n", "reason is empty"),
         ] {
             let p = program(text);
             let err = format!("{:#}", declared(&p).unwrap_err());
@@ -122,7 +165,7 @@ mod tests {
             assert!(err.contains(says), "{err}");
             assert!(err.contains("agree within arch: <why"), "{err}");
         }
-        let twice = program("# matrix: agree within arch: a\n# matrix: agree within libc: b\n");
+        let twice = program("# matrix: agree within arch: a\n# matrix: varies between runs: b\n");
         assert!(declared(&twice)
             .unwrap_err()
             .to_string()

@@ -59,6 +59,12 @@ pub struct LightVerdict {
     /// Why this row fails the Light verdict, if it does.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub problem: Option<String>,
+    /// The row is declared to vary between runs: nothing is compared; its
+    /// Light cells must finish and be seen to vary (`varied` of them did).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub varies: bool,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub varied: Vec<String>,
 }
 
 /// The Light causes file: `[causes]` row id → "kind: why", and `[within]`
@@ -168,7 +174,12 @@ fn verdict(row: &Row, columns: &[Column], cells: &[Cell], partial: bool) -> Ligh
         cause: row.light_cause.clone(),
         between_groups: None,
         problem: None,
+        varies: row.varies.is_some(),
+        varied: vec![],
     };
+    if verdict.varies {
+        return varying_verdict(verdict, columns, cell, partial);
+    }
     // The Light tier's own grouping for this row, else the program's.
     let grouping = row.light_expect.as_ref().or(row.expect.as_ref());
     let mut problems = Vec::new();
@@ -256,6 +267,45 @@ fn verdict(row: &Row, columns: &[Column], cells: &[Cell], partial: bool) -> Ligh
     verdict
 }
 
+/// A row declared to vary between runs (as on the Pro tier, see
+/// `compare`): every Light cell must finish all its runs, and some Light
+/// column's runs must differ; a cause would explain a difference that
+/// cannot be measured here, so declaring one is a problem too.
+fn varying_verdict<'c>(
+    mut verdict: LightVerdict,
+    columns: &[Column],
+    cell: impl Fn(&str) -> Option<&'c Cell>,
+    partial: bool,
+) -> LightVerdict {
+    let mut problems = Vec::new();
+    for col in columns.iter().filter(|c| c.tier == Tier::Light) {
+        match cell(&col.id).map(|c| c.status) {
+            Some(CellStatus::Ok) => verdict.columns += 1,
+            Some(CellStatus::Nondeterministic) => {
+                verdict.columns += 1;
+                verdict.varied.push(col.id.clone());
+            }
+            Some(other) => problems.push(format!("{}: {other:?}", col.title).to_lowercase()),
+            None => problems.push(format!("{}: no cell", col.title)),
+        }
+    }
+    if verdict.varied.is_empty() && verdict.columns > 0 && !partial {
+        problems.push(
+            "declared to vary between runs, but every Light column's runs printed the same bytes"
+                .into(),
+        );
+    }
+    if verdict.cause.is_some() {
+        problems.push(
+            "a cause is declared for a row that varies between runs: nothing is compared (remove it from light.toml)".into(),
+        );
+    }
+    if !problems.is_empty() {
+        verdict.problem = Some(problems.join("; "));
+    }
+    verdict
+}
+
 /// "14 of 45 rows identical to CPython, every difference explained", or
 /// what fails the Light verdict; `None` without Light columns.
 pub fn headline(report: &super::model::Report) -> Option<String> {
@@ -265,17 +315,22 @@ pub fn headline(report: &super::model::Report) -> Option<String> {
     let identical = report
         .light
         .iter()
-        .filter(|v| v.columns > 0 && v.identical == v.columns)
+        .filter(|v| !v.varies && v.columns > 0 && v.identical == v.columns)
         .count();
+    let varies = report.light.iter().filter(|v| v.varies).count();
     let failing = report.light.iter().filter(|v| v.problem.is_some()).count();
     let tail = if failing == 0 {
         "✅ agrees with itself on every target, every difference explained".to_string()
     } else {
         format!("❌ {failing} rows unexplained, inconsistent or not run (see below)")
     };
+    let compared = report.light.len() - varies;
+    let varying = match varies {
+        0 => String::new(),
+        n => format!(" ({n} more declared to vary between runs)"),
+    };
     Some(format!(
-        "{identical} of {} rows identical to CPython; {tail}",
-        report.light.len()
+        "{identical} of {compared} rows identical to CPython{varying}; {tail}"
     ))
 }
 
@@ -310,6 +365,17 @@ pub fn markdown(report: &super::model::Report) -> String {
             .collect::<String>()
     };
     for v in &report.light {
+        if v.varies {
+            let sign = if v.problem.is_some() { "❌" } else { "🎲" };
+            let _ = writeln!(
+                md,
+                "| {} | {sign} varied on {}/{} | (declared to vary between runs: not compared) | |",
+                v.row,
+                v.varied.len(),
+                v.columns
+            );
+            continue;
+        }
         let sign = match (&v.problem, v.identical == v.columns && v.columns > 0) {
             (Some(_), _) => "❌",
             (None, true) => "✅",
@@ -437,6 +503,7 @@ mod tests {
             expect: None,
             light_cause: cause.map(str::to_owned),
             light_expect: None,
+            varies: None,
         }];
         let columns = vec![
             column("a", "a-t", Tier::Pro),
@@ -454,6 +521,26 @@ mod tests {
             cell("light:a-t", light_a.0, light_a.1, light_a.2),
             cell("light:b-t", light_b.0, light_b.1, light_b.2),
         ]
+    }
+
+    #[test]
+    fn a_varying_row_needs_finished_light_cells_some_varying_and_no_cause() {
+        let (mut rows, cols) = setup(None);
+        rows[0].varies = Some("prints the clock".into());
+        let varied = (CellStatus::Nondeterministic, 0, "t=1\n");
+        let same = (CellStatus::Ok, 0, "t=2\n");
+        let v = &verdicts_full(&rows, &cols, &cells(varied, same))[0];
+        assert!(v.problem.is_none(), "{v:?}");
+        assert_eq!((v.columns, v.identical), (2, 0));
+        assert_eq!(v.varied, ["light:a-t"]);
+        let v = &verdicts_full(&rows, &cols, &cells(same, same))[0];
+        assert!(v.problem.as_deref().unwrap().contains("printed the same bytes"));
+        let failed = (CellStatus::Failed, 1, "");
+        let v = &verdicts_full(&rows, &cols, &cells(varied, failed))[0];
+        assert!(v.problem.as_deref().unwrap().contains("light:b-t: failed"));
+        rows[0].light_cause = Some("clock: differs".into());
+        let v = &verdicts_full(&rows, &cols, &cells(varied, varied))[0];
+        assert!(v.problem.as_deref().unwrap().contains("remove it from light.toml"));
     }
 
     #[test]

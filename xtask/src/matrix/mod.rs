@@ -2,7 +2,8 @@
 //!
 //! Exit codes: 0 when every target agrees with the reference on every
 //! program; 1 when any row disagrees or any cell failed, timed out, was
-//! nondeterministic or could not be built; 2 when the matrix could not run
+//! nondeterministic (unless the program declares it varies between runs, see
+//! `expect`) or could not be built; 2 when the matrix could not run
 //! at all (bad `matrix.toml`, bad flags, nothing built).
 
 pub mod aggregate;
@@ -264,6 +265,7 @@ pub fn command(args: &MatrixArgs, build: &Builder<'_>) -> Result<bool> {
                         Tier::Pro => plan.timeout_secs,
                         Tier::Light => plan.light_timeout_secs,
                     }),
+                    may_vary: row.varies.is_some(),
                 }),
                 None => cells.push(execute::not_run(
                     &row.id,
@@ -516,18 +518,25 @@ fn discover_rows(
             expect: None,
             light_cause: None,
             light_expect: None,
+            varies: None,
         });
     }
     for path in &plan.programs {
         let shown = crate::util::shown_path(path);
+        let (expect, varies) = match expect::declared(path)? {
+            Some(expect::Declaration::Agree(e)) => (Some(e), None),
+            Some(expect::Declaration::Varies(why)) => (None, Some(why)),
+            None => (None, None),
+        };
         rows.push(Row {
             id: format!("py:{shown}"),
             kind: RowKind::Program {
                 path: path.display().to_string(),
             },
-            expect: expect::declared(path)?,
+            expect,
             light_cause: None,
             light_expect: None,
+            varies,
         });
     }
     rows.extend(partition_rows);

@@ -27,6 +27,12 @@ pub struct Row {
     /// causes file's `[within]`), used instead of `expect` for Light columns.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub light_expect: Option<Expectation>,
+    /// Why this program's output changes from run to run, as it declares
+    /// (`# matrix: varies between runs: …`, see `matrix::expect`): its cells
+    /// are not compared with each other, each must finish, and its runs
+    /// must be seen to differ somewhere, so the declaration cannot go stale.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub varies: Option<String>,
 }
 
 /// "These columns agree within each group, the groups may differ, because…".
@@ -159,6 +165,10 @@ pub struct RowVerdict {
     /// first differ (`None`: the declared difference was not seen).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub between_groups: Option<Difference>,
+    /// For a row declared to vary between runs: the columns whose runs
+    /// printed different bytes (none: the declaration was not borne out).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub varied: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -101,6 +101,7 @@ pub fn rows(programs: &[Partitioned]) -> Vec<Row> {
                 expect: None,
                 light_cause: None,
                 light_expect: None,
+                varies: None,
             }
         })
         .collect()

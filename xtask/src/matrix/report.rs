@@ -110,6 +110,52 @@ fn expected_differences(report: &Report) -> String {
     out
 }
 
+/// One line per row declared to vary between runs: the reason, and the
+/// columns whose runs differed (none: the declaration is not borne out).
+fn declared_to_vary(report: &Report) -> String {
+    let mut out = String::new();
+    for (row, verdict) in report.rows.iter().zip(&report.verdicts) {
+        let Some(why) = &row.varies else { continue };
+        let repeated: Vec<&str> = report
+            .columns
+            .iter()
+            .filter(|c| c.tier == super::model::Tier::Pro)
+            .filter(|c| {
+                report
+                    .cell(&row.id, &c.id)
+                    .is_some_and(|c| c.status == CellStatus::Ok)
+            })
+            .map(|c| c.id.as_str())
+            .collect();
+        let seen = if verdict.varied.is_empty() {
+            "⚠️ every run printed the same bytes: the declaration is not borne out".to_string()
+        } else {
+            format!("runs differed: {}", verdict.varied.join(", "))
+        };
+        let repeated = if repeated.is_empty() {
+            String::new()
+        } else {
+            format!("<br>repeated its bytes: {}", repeated.join(", "))
+        };
+        let _ = writeln!(out, "- **{}**: {why}<br>{seen}{repeated}", row.id);
+    }
+    out
+}
+
+/// A cell of a row declared to vary: whether its runs differed.
+fn varying_mark(cell: Option<&Cell>) -> String {
+    match cell {
+        Some(c) if c.status == CellStatus::Nondeterministic => {
+            format!("🎲 varied{}", if c.cached { " ↺" } else { "" })
+        }
+        Some(c) if c.status == CellStatus::Ok => {
+            let short = c.stdout_sha256.as_deref().map(|s| &s[..8]).unwrap_or("");
+            format!("= `{short}` same each run{}", if c.cached { " ↺" } else { "" })
+        }
+        other => mark(other, None, false),
+    }
+}
+
 /// The agreement table, the disagreements with their first differing line,
 /// and the details of failed cells.
 pub fn markdown(report: &Report) -> String {
@@ -145,6 +191,20 @@ pub fn markdown(report: &Report) -> String {
             _ => {
                 let _ = write!(md, "| {} |", row.id);
             }
+        }
+        if row.varies.is_some() {
+            for col in &report.columns {
+                let _ = write!(md, " {} |", varying_mark(report.cell(&row.id, &col.id)));
+            }
+            let sign = if verdict.agrees { "✅" } else { "❌" };
+            let _ = writeln!(
+                md,
+                " {sign} {}/{} finished, varied in {} (declared) |",
+                verdict.agreeing,
+                verdict.required,
+                verdict.varied.len()
+            );
+            continue;
         }
         for col in &report.columns {
             // A Light column is compared with its own target's Pro column.
@@ -249,6 +309,13 @@ pub fn markdown(report: &Report) -> String {
             "\n### Expected differences (declared by the program, checked within each group)\n\n{expected}"
         );
     }
+    let varying = declared_to_vary(report);
+    if !varying.is_empty() {
+        let _ = writeln!(
+            md,
+            "\n### Declared to vary between runs (not compared; each cell must finish, and the runs must differ somewhere)\n\n{varying}"
+        );
+    }
     if !drift.is_empty() {
         let _ = writeln!(
             md,
@@ -266,12 +333,20 @@ pub fn markdown(report: &Report) -> String {
                 .iter()
                 .any(|col| col.id == c.column && col.tier == super::model::Tier::Light)
     };
+    // Differing runs are what a row declared to vary is there to show.
+    let declared_varying = |row: &str| {
+        report
+            .rows
+            .iter()
+            .any(|r| r.id == row && r.varies.is_some())
+    };
     let mut problems = String::new();
     for cell in report
         .cells
         .iter()
         .filter(|c| !matches!(c.status, CellStatus::Ok | CellStatus::NotBuilt))
         .filter(|c| !light_outcome(c))
+        .filter(|c| !(c.status == CellStatus::Nondeterministic && declared_varying(&c.row)))
     {
         let _ = writeln!(
             problems,
@@ -315,6 +390,7 @@ mod tests {
                 }),
                 light_cause: None,
                 light_expect: None,
+                varies: None,
             }],
             columns: vec![],
             cells: vec![],
@@ -327,6 +403,7 @@ mod tests {
                 differences: vec![],
                 compared_with: Default::default(),
                 between_groups: between,
+                varied: vec![],
             }],
             light: vec![],
             agrees,

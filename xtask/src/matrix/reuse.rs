@@ -52,7 +52,7 @@ pub fn run_or_reuse(jobs: &[CellJob<'_>], settings: &RunSettings, rerun: bool) -
         };
         let reused = key
             .as_ref()
-            .and_then(|k| store.get(k, &job.row, &job.column));
+            .and_then(|k| store.get(k, &job.row, &job.column, job.may_vary));
         if reused.is_none() {
             to_run.push(i);
         }
@@ -93,7 +93,7 @@ pub fn run_or_reuse(jobs: &[CellJob<'_>], settings: &RunSettings, rerun: bool) -
     let ran = execute::run_cells(&pending, settings, &progress);
     for (i, mut cell) in to_run.into_iter().zip(ran) {
         if let Some(key) = &keys[i] {
-            if let Err(e) = store.put(key, &cell) {
+            if let Err(e) = store.put(key, &cell, jobs[i].may_vary) {
                 eprintln!(
                     "matrix: cannot record {} on {}: {e:#}",
                     cell.row, cell.column
