@@ -9,11 +9,13 @@ mod build;
 mod debs;
 mod config;
 mod cpython;
+mod cross;
 mod digest;
 mod disk;
 mod elf;
 mod fetch;
 mod guarantee;
+mod image;
 mod matrix;
 mod mypyc;
 mod partition;
@@ -67,6 +69,8 @@ enum Command {
     LightCheck,
     /// The guarantee document (docs/GUARANTEES.md) from measured evidence: --write, --check.
     Guarantee(guarantee::GuaranteeArgs),
+    /// The Debian 12 build image (pinned packages, made without a registry): build, --pin, --check.
+    Image(image::ImageArgs),
 }
 
 fn main() -> ExitCode {
@@ -99,6 +103,7 @@ fn main() -> ExitCode {
         Command::Fetch(args) => fetch::command(&args).map(exit_code),
         Command::Partition(args) => partition::command(&args).map(exit_code),
         Command::Guarantee(args) => guarantee::command(&args).map(exit_code),
+        Command::Image(args) => image::command(&args).map(exit_code),
     };
     match result {
         Ok(code) => code,
@@ -127,7 +132,9 @@ pub fn matrix_entries() -> Result<Vec<(config::target::TargetSpec, config::matri
 }
 
 fn doctor() -> Result<bool> {
-    Ok(provision::doctor(&matrix_entries()?))
+    let ok = provision::doctor(&matrix_entries()?);
+    image::doctor();
+    Ok(ok)
 }
 
 /// Installs what every matrix target and runner needs, and what the Light
@@ -142,6 +149,8 @@ pub fn provision_all() -> Result<()> {
     // `cargo xtask test` builds the Light tier for this machine's target.
     let host = config::target::TargetSpec::load(&config::target::TargetSpec::host_triple())?;
     checks.extend(provision::light_tools(&host));
+    // `cargo xtask test` builds the cross backend's image and probes it.
+    checks.extend(provision::image_tools());
     provision::Installer::from_env().provision(&checks)
 }
 

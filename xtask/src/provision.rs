@@ -95,6 +95,37 @@ impl ToolCheck {
 
 /// What the Light tier's build of `spec` needs besides the Pro tier's tools
 /// (`[light] apt` of its target file, e.g. libffi's static archive).
+/// What building the cross backend's image and running it needs: mmdebstrap
+/// makes the root file system, podman holds and runs it (runc where
+/// podman's default runtime refuses this machine's cgroups). A machine with
+/// a working docker needs only mmdebstrap.
+pub fn image_tools() -> Vec<ToolCheck> {
+    if !has_dpkg() {
+        return Vec::new();
+    }
+    let mut packages = vec![("mmdebstrap", "makes the build image's root file system")];
+    if !docker_answers() {
+        packages.push(("podman", "holds and runs the build image"));
+        packages.push(("runc", "runs containers where crun refuses cgroup v1"));
+    }
+    packages
+        .into_iter()
+        .map(|(package, purpose)| ToolCheck {
+            tool: format!("package {package}"),
+            purpose: purpose.to_string(),
+            version: package_version(package),
+            fix: Fix::Apt(package.to_string()),
+        })
+        .collect()
+}
+
+fn docker_answers() -> bool {
+    Command::new("docker")
+        .args(["version", "--format", "{{.Server.Version}}"])
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
 pub fn light_tools(spec: &TargetSpec) -> Vec<ToolCheck> {
     if !has_dpkg() {
         return Vec::new();

@@ -111,6 +111,10 @@ pub fn command() -> Result<bool> {
             ]),
         },
         Step {
+            name: "cross backend: the build image from locked Debian packages, cross pinned, a crate built inside for every Linux target, rustup toolchains unchanged",
+            args: xtask(&["image", "--probe"]),
+        },
+        Step {
             name: "the guarantee document: what its evidence renders, every claim, and this run's cells",
             args: xtask(&[
                 "guarantee",
