@@ -468,7 +468,10 @@ fn light_section(
         let Some(light) = build::light_binary_if_built(spec)? else {
             continue;
         };
-        let (l, p) = (std::fs::metadata(&light)?.len(), std::fs::metadata(pro)?.len());
+        let (l, p) = (
+            std::fs::metadata(&light)?.len(),
+            std::fs::metadata(pro)?.len(),
+        );
         rows.push((
             format!("Light tier size, {} (stripped; Light / Pro)", spec.triple),
             format!(

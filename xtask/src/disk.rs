@@ -104,9 +104,17 @@ mod tests {
 
     #[test]
     fn a_nearly_full_disk_is_refused_with_what_to_do() {
-        let err = judge(Path::new("/w/target"), "/", 96 << 20).unwrap_err().to_string();
-        assert!(err.contains("0.1 GiB free on / (which holds /w/target)"), "{err}");
-        assert!(err.contains("SIGBUS") && err.contains("cargo clean"), "{err}");
+        let err = judge(Path::new("/w/target"), "/", 96 << 20)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("0.1 GiB free on / (which holds /w/target)"),
+            "{err}"
+        );
+        assert!(
+            err.contains("SIGBUS") && err.contains("cargo clean"),
+            "{err}"
+        );
         judge(Path::new("/w/target"), "/", 5 << 30).unwrap();
         judge(Path::new("/w/target"), "/", 50 << 30).unwrap();
     }

@@ -6,10 +6,10 @@
 
 mod bench;
 mod build;
-mod debs;
 mod config;
 mod cpython;
 mod cross;
+mod debs;
 mod digest;
 mod disk;
 mod elf;

@@ -30,8 +30,16 @@ pub fn ensure_mypy() -> Result<PathBuf> {
     let pins = workspace_root().join(".ci/mypy.txt");
     let text = std::fs::read(&pins).with_context(|| format!("cannot read {}", pins.display()))?;
     for (what, path, package) in [
-        ("the venv module", "/usr/lib/python3.11/venv/__init__.py", "python3.11-venv"),
-        ("the C headers", "/usr/include/python3.11/Python.h", "python3.11-dev"),
+        (
+            "the venv module",
+            "/usr/lib/python3.11/venv/__init__.py",
+            "python3.11-venv",
+        ),
+        (
+            "the C headers",
+            "/usr/include/python3.11/Python.h",
+            "python3.11-dev",
+        ),
     ] {
         if !Path::new(path).is_file() {
             bail!("mypyc needs {what} of python3.11 ({path} is missing): apt-get install -y {package}");
@@ -45,7 +53,10 @@ pub fn ensure_mypy() -> Result<PathBuf> {
         return Ok(venv);
     }
     let _ = std::fs::remove_dir_all(&venv);
-    run(Command::new(PYTHON).args(["-m", "venv"]).arg(&venv), "create the mypy venv")?;
+    run(
+        Command::new(PYTHON).args(["-m", "venv"]).arg(&venv),
+        "create the mypy venv",
+    )?;
     run(
         Command::new(venv.join("bin/pip"))
             .args(["install", "--quiet", "--no-deps", "--require-hashes", "-r"])
@@ -53,7 +64,10 @@ pub fn ensure_mypy() -> Result<PathBuf> {
         "install the pinned mypy (.ci/mypy.txt)",
     )?;
     if !mypyc.is_file() {
-        bail!("{} is missing after installing .ci/mypy.txt", mypyc.display());
+        bail!(
+            "{} is missing after installing .ci/mypy.txt",
+            mypyc.display()
+        );
     }
     Ok(venv)
 }
@@ -124,10 +138,14 @@ pub fn compile(venv: &Path, program: &Path, spec: &TargetSpec) -> Result<Compile
 
 /// The compiled extension module in `dir`, if there is one.
 fn extension(dir: &Path, stem: &str) -> Option<PathBuf> {
-    std::fs::read_dir(dir).ok()?.flatten().map(|e| e.path()).find(|p| {
-        let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
-        name.starts_with(&format!("{stem}.")) && name.ends_with(".so")
-    })
+    std::fs::read_dir(dir)
+        .ok()?
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| {
+            let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+            name.starts_with(&format!("{stem}.")) && name.ends_with(".so")
+        })
 }
 
 fn run(cmd: &mut Command, what: &str) -> Result<()> {

@@ -109,7 +109,8 @@ fn docstring_summary(source: &str) -> String {
 
 pub fn command(args: &SamplesArgs) -> Result<()> {
     let samples = workspace_root().join("samples");
-    let table = markdown(&samples.join("corpus"))? + &partition_markdown(&samples.join("partition"))?;
+    let table =
+        markdown(&samples.join("corpus"))? + &partition_markdown(&samples.join("partition"))?;
     if !args.check && !args.write {
         print!("{table}");
         return Ok(());

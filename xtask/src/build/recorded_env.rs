@@ -196,7 +196,10 @@ mod tests {
             .set_modified(old)
             .unwrap();
         filter_file(&path, Stamp::Keep).unwrap();
-        assert_eq!(std::fs::read_to_string(&path).unwrap(), r#"sysvars! { "TARGET" => "t" }"#);
+        assert_eq!(
+            std::fs::read_to_string(&path).unwrap(),
+            r#"sysvars! { "TARGET" => "t" }"#
+        );
         assert_eq!(std::fs::metadata(&path).unwrap().modified().unwrap(), old);
         std::fs::remove_dir_all(&dir).unwrap();
     }

@@ -92,9 +92,11 @@ mod tests {
         let listed = run(&["toolchain", "list"]);
         assert!(listed.status.success());
         assert!(String::from_utf8_lossy(&listed.stdout).contains("1.95.0"));
-        assert!(run(&["component", "list", "--installed", "--toolchain", "1.95.0"])
-            .status
-            .success());
+        assert!(
+            run(&["component", "list", "--installed", "--toolchain", "1.95.0"])
+                .status
+                .success()
+        );
         for change in [
             &["component", "add", "rust-src"][..],
             &["toolchain", "install", "stable"],

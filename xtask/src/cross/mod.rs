@@ -34,7 +34,9 @@ pub struct Cross {
 /// The pinned cross, installed when missing (a minute of compiling).
 pub fn install() -> Result<Cross> {
     let pin: Pin = read_toml(&workspace_root().join("toolchains/cross.toml"))?;
-    let root = target_dir().join("tools").join(format!("cross-{}", pin.version));
+    let root = target_dir()
+        .join("tools")
+        .join(format!("cross-{}", pin.version));
     let binary = root.join("bin").join("cross");
     if !reports_version(&binary, &pin.version) {
         eprintln!(
@@ -43,7 +45,14 @@ pub fn install() -> Result<Cross> {
             root.display()
         );
         let status = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
-            .args(["install", "cross", "--version", &pin.version, "--locked", "--root"])
+            .args([
+                "install",
+                "cross",
+                "--version",
+                &pin.version,
+                "--locked",
+                "--root",
+            ])
             .arg(&root)
             .current_dir(workspace_root())
             .status()

@@ -67,7 +67,9 @@ pub fn run(tag: &str, engine: &crate::image::engine::Engine, specs: &[TargetSpec
         println!("rustup toolchains: unchanged by cross (list, versions, components, targets)");
     } else {
         ok = false;
-        println!("rustup toolchains CHANGED while cross ran:\n--- before\n{before}\n--- after\n{after}");
+        println!(
+            "rustup toolchains CHANGED while cross ran:\n--- before\n{before}\n--- after\n{after}"
+        );
     }
     Ok(ok)
 }
@@ -77,9 +79,18 @@ pub fn run(tag: &str, engine: &crate::image::engine::Engine, specs: &[TargetSpec
 fn provision_rust_src() -> Result<()> {
     let toolchain = pinned_toolchain()?;
     let out = std::process::Command::new("rustup")
-        .args(["component", "list", "--installed", "--toolchain", &toolchain])
+        .args([
+            "component",
+            "list",
+            "--installed",
+            "--toolchain",
+            &toolchain,
+        ])
         .output()?;
-    if String::from_utf8_lossy(&out.stdout).lines().any(|l| l.trim() == "rust-src") {
+    if String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .any(|l| l.trim() == "rust-src")
+    {
         return Ok(());
     }
     eprintln!("provision: rustup component add --toolchain {toolchain} rust-src (cross needs it)");
@@ -101,7 +112,8 @@ fn pinned_toolchain() -> Result<String> {
     struct Channel {
         channel: String,
     }
-    let file: File = crate::util::read_toml(&crate::util::workspace_root().join("rust-toolchain.toml"))?;
+    let file: File =
+        crate::util::read_toml(&crate::util::workspace_root().join("rust-toolchain.toml"))?;
     Ok(file.toolchain.channel)
 }
 

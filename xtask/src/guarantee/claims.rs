@@ -98,7 +98,11 @@ pub fn claims(e: &Evidence) -> Vec<Claim> {
     // backs its own claim (`nondeterminism-seen`) instead.
     let all_rows: Vec<&RowFacts> = m.rows.iter().filter(|r| r.varies.is_none()).collect();
     let varying: Vec<&RowFacts> = m.rows.iter().filter(|r| r.varies.is_some()).collect();
-    let grouped: Vec<&RowFacts> = all_rows.iter().copied().filter(|r| r.within.is_some()).collect();
+    let grouped: Vec<&RowFacts> = all_rows
+        .iter()
+        .copied()
+        .filter(|r| r.within.is_some())
+        .collect();
     out.push(Claim {
         id: "poc4-cross-platform",
         poc: 4,
@@ -137,12 +141,23 @@ pub fn claims(e: &Evidence) -> Vec<Claim> {
     let light: Vec<&str> = m.light_targets().map(|c| c.id.as_str()).collect();
     let everywhere = all_rows
         .iter()
-        .filter(|r| r.light.as_ref().is_some_and(|l| l.columns == light.len() && l.identical == l.columns))
+        .filter(|r| {
+            r.light
+                .as_ref()
+                .is_some_and(|l| l.columns == light.len() && l.identical == l.columns)
+        })
         .count();
     let finished: Vec<&RowFacts> = all_rows
         .iter()
         .copied()
-        .filter(|r| light.iter().all(|c| !matches!(r.outcomes.get(*c), Some(Outcome::TimedOut) | Some(Outcome::NotRun) | None)))
+        .filter(|r| {
+            light.iter().all(|c| {
+                !matches!(
+                    r.outcomes.get(*c),
+                    Some(Outcome::TimedOut) | Some(Outcome::NotRun) | None
+                )
+            })
+        })
         .collect();
     out.push(Claim {
         id: "poc5-light-measured",
@@ -188,7 +203,10 @@ fn complete(e: &Evidence) -> Result<(), String> {
     for c in e.matrix.pro_targets() {
         let light = format!("light:{}", c.id);
         if !e.matrix.light_targets().any(|l| l.id == light) {
-            return Err(format!("{} has no Light column (run with --tier light)", c.id));
+            return Err(format!(
+                "{} has no Light column (run with --tier light)",
+                c.id
+            ));
         }
     }
     Ok(())
@@ -256,11 +274,22 @@ fn varied(rows: &[&RowFacts], columns: &[&str]) -> Result<(), String> {
         for c in columns {
             match r.outcomes.get(*c) {
                 Some(Outcome::Nondeterministic | Outcome::Repeated) => {}
-                other => return Err(format!("row {} on {c}: {other:?}, not a finished cell", r.id)),
+                other => {
+                    return Err(format!(
+                        "row {} on {c}: {other:?}, not a finished cell",
+                        r.id
+                    ))
+                }
             }
         }
-        if !columns.iter().any(|c| r.outcomes.get(*c) == Some(&Outcome::Nondeterministic)) {
-            return Err(format!("row {}: every run printed the same bytes on every target", r.id));
+        if !columns
+            .iter()
+            .any(|c| r.outcomes.get(*c) == Some(&Outcome::Nondeterministic))
+        {
+            return Err(format!(
+                "row {}: every run printed the same bytes on every target",
+                r.id
+            ));
         }
         if let Some(problem) = r.light.as_ref().and_then(|l| l.problem.as_ref()) {
             return Err(format!("row {} on the Light tier: {problem}", r.id));
@@ -278,7 +307,10 @@ fn light_explained(rows: &[&RowFacts]) -> Result<(), String> {
             return Err(format!("row {}: {problem}", r.id));
         }
         if l.identical < l.columns && l.cause.is_none() {
-            return Err(format!("row {} differs on the Light tier with no declared cause", r.id));
+            return Err(format!(
+                "row {} differs on the Light tier with no declared cause",
+                r.id
+            ));
         }
     }
     Ok(())
@@ -341,8 +373,12 @@ pub mod tests {
         grouped.within = Some("os: another system".into());
         grouped.between_groups = Some("line 1: `linux` → `wasi` (b)".into());
         let mut light_differs = row("any_sets", 1, "sample");
-        light_differs.outcomes.insert("light:a".into(), Outcome::Differs);
-        light_differs.outcomes.insert("light:b".into(), Outcome::Differs);
+        light_differs
+            .outcomes
+            .insert("light:a".into(), Outcome::Differs);
+        light_differs
+            .outcomes
+            .insert("light:b".into(), Outcome::Differs);
         let light = light_differs.light.as_mut().unwrap();
         light.identical = 0;
         light.cause = Some("set order: SipHash-2-4".into());
@@ -411,7 +447,8 @@ pub mod tests {
         let all = claims(&e);
         let text = |id: &str| all.iter().find(|c| c.id == id).unwrap().statement.clone();
         assert!(text("poc3-partition-bit-exact").contains("(2 of their 5 functions"));
-        assert!(text("poc4-cross-platform").contains("of the 5 programs that do not declare they vary between runs, 4 print"));
+        assert!(text("poc4-cross-platform")
+            .contains("of the 5 programs that do not declare they vary between runs, 4 print"));
         assert!(text("poc5-light-measured").contains("4 of the 5 programs"));
     }
 
@@ -423,13 +460,20 @@ pub mod tests {
 
         let mut e = good();
         set(&mut e, "args_star", "a", Outcome::TimedOut);
-        assert_eq!(failing(&e), ["poc2-dynamic-bit-exact", "poc4-cross-platform"]);
+        assert_eq!(
+            failing(&e),
+            ["poc2-dynamic-bit-exact", "poc4-cross-platform"]
+        );
 
         let mut e = good();
         set(&mut e, "partition:p.py", "a", Outcome::Nondeterministic);
         assert_eq!(
             failing(&e),
-            ["poc3-partition-bit-exact", "poc4-cross-platform", "repeatable"]
+            [
+                "poc3-partition-bit-exact",
+                "poc4-cross-platform",
+                "repeatable"
+            ]
         );
 
         let mut e = good();

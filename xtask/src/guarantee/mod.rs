@@ -59,7 +59,10 @@ pub fn command(args: &GuaranteeArgs) -> Result<bool> {
     let evidence = if args.keep_evidence {
         read_evidence(&evidence_path)?
     } else {
-        collect(&root.join(&args.matrix), &args.bench.iter().map(|b| root.join(b)).collect::<Vec<_>>())?
+        collect(
+            &root.join(&args.matrix),
+            &args.bench.iter().map(|b| root.join(b)).collect::<Vec<_>>(),
+        )?
     };
     let claims = claims::claims(&evidence);
     let failing: Vec<String> = claims
@@ -82,7 +85,10 @@ pub fn command(args: &GuaranteeArgs) -> Result<bool> {
         std::fs::create_dir_all(dir)?;
     }
     if !args.keep_evidence {
-        std::fs::write(&evidence_path, serde_json::to_string_pretty(&evidence)? + "\n")?;
+        std::fs::write(
+            &evidence_path,
+            serde_json::to_string_pretty(&evidence)? + "\n",
+        )?;
     }
     std::fs::write(&document, md)?;
     eprintln!(
@@ -109,8 +115,12 @@ fn collect(matrix: &Path, benches: &[PathBuf]) -> Result<Evidence> {
 }
 
 fn read_evidence(path: &Path) -> Result<Evidence> {
-    let text = std::fs::read_to_string(path)
-        .with_context(|| format!("cannot read {} (write it with `cargo xtask guarantee --write`)", path.display()))?;
+    let text = std::fs::read_to_string(path).with_context(|| {
+        format!(
+            "cannot read {} (write it with `cargo xtask guarantee --write`)",
+            path.display()
+        )
+    })?;
     let evidence: Evidence = serde_json::from_str(&text)
         .with_context(|| format!("{} is not guarantee evidence", path.display()))?;
     if evidence.schema != EVIDENCE_SCHEMA {
@@ -129,7 +139,12 @@ fn check(document: &Path, evidence_path: &Path, fresh: &[PathBuf]) -> Result<boo
     let claims = claims::claims(&evidence);
     let mut problems: Vec<String> = claims
         .iter()
-        .filter_map(|c| c.holds.as_ref().err().map(|e| format!("claim {}: {e}", c.id)))
+        .filter_map(|c| {
+            c.holds
+                .as_ref()
+                .err()
+                .map(|e| format!("claim {}: {e}", c.id))
+        })
         .collect();
     let rendered = render::markdown(&evidence, &claims, EVIDENCE);
     let committed = std::fs::read_to_string(document).unwrap_or_default();
@@ -146,7 +161,11 @@ fn check(document: &Path, evidence_path: &Path, fresh: &[PathBuf]) -> Result<boo
         let facts = MatrixFacts::from_report(&report, &pocs);
         let (cells, found) = compare_fresh(&evidence.matrix, &facts);
         compared += cells;
-        problems.extend(found.into_iter().map(|p| format!("{}: {p}", path.display())));
+        problems.extend(
+            found
+                .into_iter()
+                .map(|p| format!("{}: {p}", path.display())),
+        );
     }
     for p in &problems {
         eprintln!("guarantee: {p}");
@@ -229,7 +248,10 @@ mod tests {
         host.rows[0].outcomes.insert("a".into(), Outcome::Differs);
         let (cells, problems) = compare_fresh(&evidence.matrix, &host);
         assert_eq!(cells, 12);
-        assert_eq!(problems, ["row poc0 on a: Differs, the evidence says Identical"]);
+        assert_eq!(
+            problems,
+            ["row poc0 on a: Differs, the evidence says Identical"]
+        );
 
         let mut changed = same.clone();
         changed.rows.pop();
@@ -259,10 +281,15 @@ mod tests {
         for c in claims::claims(&e) {
             assert!(md.contains(&format!("check `{}`", c.id)), "{}", c.id);
         }
-        assert!(md.contains("| `any_sets` | 1 | sample | ✅✅ | ≠≠ | set order |"), "{md}");
+        assert!(
+            md.contains("| `any_sets` | 1 | sample | ✅✅ | ≠≠ | set order |"),
+            "{md}"
+        );
         assert!(md.contains("`py:platform.py`, within os: another system. Measured: line 1"));
         // Any change to the evidence shows in the document.
-        e.matrix.rows[0].outcomes.insert("b".into(), Outcome::TimedOut);
+        e.matrix.rows[0]
+            .outcomes
+            .insert("b".into(), Outcome::TimedOut);
         assert_ne!(md, render::markdown(&e, &claims::claims(&e), EVIDENCE));
     }
 }

@@ -51,10 +51,7 @@ pub fn markdown(e: &Evidence, claims: &[Claim], evidence_path: &str) -> String {
             .map(String::as_str)
             .unwrap_or("RustPython")
     );
-    let _ = writeln!(
-        md,
-        "- **Targets** and how each ran (tools as recorded):\n"
-    );
+    let _ = writeln!(md, "- **Targets** and how each ran (tools as recorded):\n");
     let _ = writeln!(md, "| target | runner | tools |\n|---|---|---|");
     for c in m.pro_targets() {
         let tools = c
@@ -111,9 +108,16 @@ fn per_program(md: &mut String, e: &Evidence) {
          ⛔ not run. Columns: {}; Light cells in the same order.\n",
         pro.join(", ")
     );
-    let _ = writeln!(md, "| program | PoC | kind | Pro | Light | Light cause |\n|---|---|---|---|---|---|");
+    let _ = writeln!(
+        md,
+        "| program | PoC | kind | Pro | Light | Light cause |\n|---|---|---|---|---|---|"
+    );
     for r in &m.rows {
-        let cells = |cols: &[&str]| cols.iter().map(|c| mark(r.outcomes.get(*c))).collect::<String>();
+        let cells = |cols: &[&str]| {
+            cols.iter()
+                .map(|c| mark(r.outcomes.get(*c)))
+                .collect::<String>()
+        };
         let cause = r
             .light
             .as_ref()
@@ -137,7 +141,11 @@ fn per_program(md: &mut String, e: &Evidence) {
 fn limits(md: &mut String, e: &Evidence) {
     let m = &e.matrix;
     let _ = writeln!(md, "## What it does not guarantee\n");
-    let runs = m.environment.get("runs per cell").map(String::as_str).unwrap_or("?");
+    let runs = m
+        .environment
+        .get("runs per cell")
+        .map(String::as_str)
+        .unwrap_or("?");
     let _ = writeln!(
         md,
         "- **Nondeterminism is not made deterministic.** Output that depends on object addresses, \
@@ -279,7 +287,14 @@ fn describe_result(name: &str, v: &Value) -> (String, String) {
         pair("python_s", "hybrid_s", "s", "speedup").map(|(t, f)| {
             let same = v.get("identical_output").and_then(Value::as_bool) == Some(true);
             (
-                format!("{t}{}", if same { ", output identical" } else { ", output differs" }),
+                format!(
+                    "{t}{}",
+                    if same {
+                        ", output identical"
+                    } else {
+                        ", output differs"
+                    }
+                ),
                 format!("{f}, `identical_output`"),
             )
         })
@@ -292,9 +307,19 @@ fn describe_result(name: &str, v: &Value) -> (String, String) {
     } else if name.starts_with("light_") {
         pair("light_s", "pro_s", "s", "ratio")
     } else if name == "codec" {
-        pair("codec_python_roundtrip_s", "pickle_roundtrip_s", "s", "python_roundtrip_vs_pickle")
+        pair(
+            "codec_python_roundtrip_s",
+            "pickle_roundtrip_s",
+            "s",
+            "python_roundtrip_vs_pickle",
+        )
     } else {
         None
     };
-    known.unwrap_or_else(|| (format!("`{}`", v.to_string().replace('|', "\\|")), "(the JSON)".into()))
+    known.unwrap_or_else(|| {
+        (
+            format!("`{}`", v.to_string().replace('|', "\\|")),
+            "(the JSON)".into(),
+        )
+    })
 }

@@ -40,7 +40,10 @@ impl Definition {
     /// The image's tag: it changes whenever the definition does, so an
     /// image built from another lock is never taken for this one.
     pub fn tag(&self) -> String {
-        format!("localhost/hybrid-build:{}", &sha256_hex(self.text.as_bytes())[..16])
+        format!(
+            "localhost/hybrid-build:{}",
+            &sha256_hex(self.text.as_bytes())[..16]
+        )
     }
 
     /// Every package the image must hold by name: `base` and what
@@ -145,7 +148,10 @@ mod tests {
         let d = parse(TEXT).unwrap();
         let wanted: BTreeSet<String> = ["make".to_string()].into();
         let err = d.check_lock_covers(&wanted).unwrap_err().to_string();
-        assert!(err.contains("no [lock] yet") && err.contains("--pin"), "{err}");
+        assert!(
+            err.contains("no [lock] yet") && err.contains("--pin"),
+            "{err}"
+        );
         let mut lock = BTreeMap::new();
         lock.insert("gcc".to_string(), "4:12.2.0-3".to_string());
         let pinned = parse(&with_lock(TEXT, &lock)).unwrap();
@@ -153,7 +159,9 @@ mod tests {
         assert!(err.contains("does not hold make"), "{err}");
         assert_ne!(d.tag(), pinned.tag());
         assert!(pinned.tag().starts_with("localhost/hybrid-build:"));
-        assert!(parse("suite = \"b\"\nvariant = \"apt\"\nbase = []\n[lock]\ngcc = \"a b\"\n").is_err());
+        assert!(
+            parse("suite = \"b\"\nvariant = \"apt\"\nbase = []\n[lock]\ngcc = \"a b\"\n").is_err()
+        );
     }
 
     #[test]
@@ -174,6 +182,8 @@ mod tests {
         // The committed lock covers them: a package added to a target
         // without `cargo xtask image --pin` fails here.
         let committed = Definition::load().unwrap();
-        committed.check_lock_covers(&committed.wanted(&specs)).unwrap();
+        committed
+            .check_lock_covers(&committed.wanted(&specs))
+            .unwrap();
     }
 }

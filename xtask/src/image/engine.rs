@@ -110,7 +110,9 @@ impl Engine {
             return Err(first);
         }
         let (soft, hard) = limit("Max open files");
-        let conf = crate::util::cache_dir().join("image").join("containers.conf");
+        let conf = crate::util::cache_dir()
+            .join("image")
+            .join("containers.conf");
         std::fs::create_dir_all(conf.parent().expect("has a parent"))?;
         // The process limit a container may be given is not one this
         // process can read (runc's own is lower): the first that starts.
@@ -134,7 +136,9 @@ impl Engine {
                     );
                     return Ok(());
                 }
-                Err(e) => failures.push(format!("with runc, nofile={soft}:{hard}, nproc={nproc}: {e:#}")),
+                Err(e) => failures.push(format!(
+                    "with runc, nofile={soft}:{hard}, nproc={nproc}: {e:#}"
+                )),
             }
         }
         self.conf = None;

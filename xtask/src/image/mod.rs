@@ -43,7 +43,11 @@ pub fn command(args: &ImageArgs) -> Result<bool> {
     let definition = Definition::load()?;
     definition.check_lock_covers(&definition.wanted(&specs))?;
     let rendered = containerfile::render(&definition);
-    if std::fs::read_to_string(containerfile::path()).ok().as_deref() != Some(&rendered) {
+    if std::fs::read_to_string(containerfile::path())
+        .ok()
+        .as_deref()
+        != Some(&rendered)
+    {
         bail!(
             "{} is not what the lock renders: run `cargo xtask image --pin`",
             containerfile::path().display()
@@ -110,7 +114,12 @@ pub fn ensure_built(definition: &Definition) -> Result<(engine::Engine, String)>
     engine.make_runnable(&tag)?;
     let listed = engine.run(
         &tag,
-        &["dpkg-query", "-W", "-f", "${db:Status-Abbrev} ${Package} ${Version}\n"],
+        &[
+            "dpkg-query",
+            "-W",
+            "-f",
+            "${db:Status-Abbrev} ${Package} ${Version}\n",
+        ],
     )?;
     let inside: std::collections::BTreeMap<String, String> = listed
         .lines()
@@ -142,10 +151,8 @@ pub fn ensure_built(definition: &Definition) -> Result<(engine::Engine, String)>
 fn pin(specs: &[crate::config::target::TargetSpec]) -> Result<()> {
     let text = std::fs::read_to_string(definition::path())?;
     let unlocked: Definition = {
-        let mut d = toml::from_str::<Definition>(&definition::with_lock(
-            &text,
-            &Default::default(),
-        ))?;
+        let mut d =
+            toml::from_str::<Definition>(&definition::with_lock(&text, &Default::default()))?;
         d.text = text.clone();
         d
     };

@@ -31,7 +31,10 @@ pub fn still_served(suite: &str, variant: &str, lock: &BTreeMap<String, String>)
         .arg("--simulate")
         .arg(format!("--variant={variant}"))
         .arg("--format=tar")
-        .arg(format!("--include={}", Install::Locked(lock).include().join(",")))
+        .arg(format!(
+            "--include={}",
+            Install::Locked(lock).include().join(",")
+        ))
         .arg(suite)
         .arg("/dev/null")
         .args(apt_sources()?)
@@ -39,7 +42,11 @@ pub fn still_served(suite: &str, variant: &str, lock: &BTreeMap<String, String>)
         .context("cannot run mmdebstrap (apt-get install mmdebstrap)")?;
     if !out.status.success() {
         let stderr = String::from_utf8_lossy(&out.stderr);
-        let errors: Vec<&str> = stderr.lines().filter(|l| l.starts_with("E:")).take(5).collect();
+        let errors: Vec<&str> = stderr
+            .lines()
+            .filter(|l| l.starts_with("E:"))
+            .take(5)
+            .collect();
         bail!(
             "the build image's lock no longer resolves against the Debian archive:\n{}\n             A locked version has left the archive (a point release or a security update):              run `cargo xtask image --pin`, then compare the host and container builds again.",
             errors.join("\n")
@@ -116,19 +123,14 @@ fn apt_sources() -> Result<Vec<PathBuf>> {
         let mut found: Vec<PathBuf> = entries
             .flatten()
             .map(|e| e.path())
-            .filter(|p| {
-                p.extension()
-                    .is_some_and(|e| e == "sources" || e == "list")
-            })
+            .filter(|p| p.extension().is_some_and(|e| e == "sources" || e == "list"))
             .collect();
         found.sort();
         files.extend(found);
     }
     let binary: Vec<PathBuf> = files
         .into_iter()
-        .filter(|p| {
-            std::fs::read_to_string(p).is_ok_and(|t| names_binary_packages(&t))
-        })
+        .filter(|p| std::fs::read_to_string(p).is_ok_and(|t| names_binary_packages(&t)))
         .collect();
     if binary.is_empty() {
         bail!("this machine's apt has no `deb` source (/etc/apt/sources.list, /etc/apt/sources.list.d/): mmdebstrap needs one");

@@ -296,11 +296,15 @@ mod tests {
         // A row declared to vary records its differing runs, and only it
         // reads them back.
         let k = key("varies");
-        cache.put(&k, &cell(CellStatus::Nondeterministic), true).unwrap();
+        cache
+            .put(&k, &cell(CellStatus::Nondeterministic), true)
+            .unwrap();
         assert!(cache.get(&k, "r", "c", false).is_none());
         let back = cache.get(&k, "r", "c", true).unwrap();
         assert_eq!(back.status, CellStatus::Nondeterministic);
-        cache.put(&key("varies-timeout"), &cell(CellStatus::TimedOut), true).unwrap();
+        cache
+            .put(&key("varies-timeout"), &cell(CellStatus::TimedOut), true)
+            .unwrap();
         assert!(cache.get(&key("varies-timeout"), "r", "c", true).is_none());
     }
 

@@ -117,9 +117,7 @@ fn verdict(row: &Row, columns: &[Column], cells: &[Cell]) -> RowVerdict {
 fn varying_verdict(row: &Row, columns: &[Column], cells: &[Cell]) -> RowVerdict {
     let cell = |col: &Column| cells.iter().find(|c| c.row == row.id && c.column == col.id);
     let finished = |col: &&Column| {
-        cell(col).is_some_and(|c| {
-            matches!(c.status, CellStatus::Ok | CellStatus::Nondeterministic)
-        })
+        cell(col).is_some_and(|c| matches!(c.status, CellStatus::Ok | CellStatus::Nondeterministic))
     };
     let required = columns.iter().filter(|c| c.must_agree).count();
     let agreeing = columns

@@ -534,13 +534,21 @@ mod tests {
         assert_eq!((v.columns, v.identical), (2, 0));
         assert_eq!(v.varied, ["light:a-t"]);
         let v = &verdicts_full(&rows, &cols, &cells(same, same))[0];
-        assert!(v.problem.as_deref().unwrap().contains("printed the same bytes"));
+        assert!(v
+            .problem
+            .as_deref()
+            .unwrap()
+            .contains("printed the same bytes"));
         let failed = (CellStatus::Failed, 1, "");
         let v = &verdicts_full(&rows, &cols, &cells(varied, failed))[0];
         assert!(v.problem.as_deref().unwrap().contains("light:b-t: failed"));
         rows[0].light_cause = Some("clock: differs".into());
         let v = &verdicts_full(&rows, &cols, &cells(varied, varied))[0];
-        assert!(v.problem.as_deref().unwrap().contains("remove it from light.toml"));
+        assert!(v
+            .problem
+            .as_deref()
+            .unwrap()
+            .contains("remove it from light.toml"));
     }
 
     #[test]

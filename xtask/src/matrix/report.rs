@@ -150,7 +150,10 @@ fn varying_mark(cell: Option<&Cell>) -> String {
         }
         Some(c) if c.status == CellStatus::Ok => {
             let short = c.stdout_sha256.as_deref().map(|s| &s[..8]).unwrap_or("");
-            format!("= `{short}` same each run{}", if c.cached { " ↺" } else { "" })
+            format!(
+                "= `{short}` same each run{}",
+                if c.cached { " ↺" } else { "" }
+            )
         }
         other => mark(other, None, false),
     }
