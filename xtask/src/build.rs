@@ -66,6 +66,23 @@ pub struct BuildArgs {
     /// Bind CPython to the pinned libm or the platform's.
     #[arg(long, value_enum, default_value = "pinned")]
     pub libm: LibmMode,
+    /// Where to build: on this machine, or inside the build image through the
+    /// pinned cross (`cargo xtask image`; Pro tier, targets whose C compiler
+    /// is a Debian package).
+    #[arg(long, value_enum, default_value = "host")]
+    pub backend: BuildBackend,
+    /// With `--backend cross`: also build on this machine and compare the
+    /// two binaries of each target byte for byte (exit 1 when any differs).
+    #[arg(long)]
+    pub compare_host: bool,
+}
+
+/// Where a build runs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum BuildBackend {
+    Host,
+    /// Inside the build image, through cross (see `crate::cross::backend`).
+    Cross,
 }
 
 /// Where the Pro `hybrid` for (target, libm) is built: its own cargo target
@@ -190,6 +207,12 @@ pub fn inputs_digest(spec: &TargetSpec, crates: &[&str]) -> Result<String> {
     Ok(digest)
 }
 
+/// Stands for the build steps of this file that shape the output (the
+/// flags it gives cargo and rustc): the steps are code, not inputs the
+/// digest reads, so a change to them bumps this. 2: the standard library's
+/// local source is remapped to rustc's own name.
+const BUILD_RECIPE: u32 = 2;
+
 /// SHA-256 over the sources of `crates` (every file under each), `extra`
 /// files, the workspace manifests and `Cargo.lock`, the pinned toolchain and
 /// CPython inputs, `rustc -vV`, and the environment cargo and the C
@@ -240,6 +263,7 @@ fn digest_of(crates: &[&str], extra: &[&str], cpython_key: Option<&str>) -> Resu
     if let Some(key) = cpython_key {
         data.extend_from_slice(key.as_bytes());
     }
+    data.extend_from_slice(format!("recipe {BUILD_RECIPE}\n").as_bytes());
     data.extend_from_slice(rustc_version()?.as_bytes());
     let mut env: Vec<(String, String)> = std::env::vars()
         .filter(|(k, _)| build_environment(k))
@@ -412,17 +436,56 @@ fn build_pro_unit_in(
 }
 
 /// The build machine's directories a build can see, with the fixed names
-/// `--remap-path-prefix` gives them: the workspace, cargo's home, the target dir.
-fn build_paths(dir: &Path) -> [(PathBuf, &'static str); 3] {
+/// `--remap-path-prefix` gives them: the workspace, cargo's home, the target
+/// dir, and the toolchain's own standard library source.
+fn build_paths(dir: &Path) -> Vec<(PathBuf, String)> {
     let cargo_home = std::env::var_os("CARGO_HOME")
         .map(PathBuf::from)
         .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")))
         .unwrap_or_else(|| PathBuf::from("/root/.cargo"));
-    [
-        (workspace_root(), "/hybrid"),
-        (cargo_home, "/cargo"),
-        (dir.to_path_buf(), "/target"),
-    ]
+    let mut paths = vec![
+        (workspace_root(), "/hybrid".to_string()),
+        (cargo_home, "/cargo".to_string()),
+        (dir.to_path_buf(), "/target".to_string()),
+    ];
+    paths.extend(std_source().cloned());
+    paths
+}
+
+/// With the `rust-src` component installed (rust-analyzer wants it, and
+/// cross adds it), rustc writes the paths of the standard library code it
+/// inlines as that local copy (`<sysroot>/lib/rustlib/src/rust/library/…`,
+/// in panic locations and debug info) instead of `/rustc/<commit>/library/…`:
+/// the binary then names the machine's rustup home and differs from one
+/// built without it. Mapped back to rustc's own name, it is the same either
+/// way.
+fn std_source() -> Option<&'static (PathBuf, String)> {
+    static STD_SOURCE: std::sync::OnceLock<Option<(PathBuf, String)>> = std::sync::OnceLock::new();
+    STD_SOURCE
+        .get_or_init(|| {
+            let rustc = std::env::var("RUSTC").unwrap_or_else(|_| "rustc".into());
+            let ask = |args: &[&str]| {
+                std::process::Command::new(&rustc)
+                    .args(args)
+                    .current_dir(workspace_root())
+                    .output()
+                    .ok()
+                    .filter(|o| o.status.success())
+                    .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
+            };
+            let sysroot = ask(&["--print", "sysroot"])?;
+            let verbose = ask(&["-vV"])?;
+            let commit = verbose
+                .lines()
+                .find_map(|l| l.strip_prefix("commit-hash: "))?
+                .trim()
+                .to_string();
+            Some((
+                PathBuf::from(sysroot.trim()).join("lib/rustlib/src/rust"),
+                format!("/rustc/{commit}"),
+            ))
+        })
+        .as_ref()
 }
 
 /// `--remap-path-prefix` flags naming the workspace, cargo's home and the
@@ -443,8 +506,18 @@ fn remap_rustflags(dir: &Path) -> String {
 /// directories anywhere but in the text `meant` to be there.
 fn check_no_build_paths(binary: &Path, dir: &Path, meant: &[&str]) -> Result<()> {
     let paths = build_paths(dir);
-    let paths: Vec<&Path> = paths.iter().map(|(p, _)| p.as_path()).collect();
-    no_build_paths::check(binary, &paths, meant)
+    no_build_paths::check(binary, &searched(&paths), meant)
+}
+
+/// The build paths worth searching for: not one that already is its own
+/// fixed name (in the build image cargo's home *is* `/cargo`, so every
+/// remapped registry path would look like it).
+fn searched(paths: &[(PathBuf, String)]) -> Vec<&Path> {
+    paths
+        .iter()
+        .filter(|(path, fixed)| path.as_path() != Path::new(fixed))
+        .map(|(path, _)| path.as_path())
+        .collect()
 }
 
 /// `CARGO_TARGET_<TRIPLE>_LINKER`.
@@ -456,7 +529,14 @@ fn linker_var(triple: &str) -> String {
 }
 
 /// `cargo xtask build [--target T]... [--libm system]`: prints each binary's path.
-pub fn command(args: &BuildArgs) -> Result<()> {
+pub fn command(args: &BuildArgs) -> Result<bool> {
+    if args.backend == BuildBackend::Cross {
+        return build_in_image(args);
+    }
+    anyhow::ensure!(
+        !args.compare_host,
+        "--compare-host compares a --backend cross build with this machine's"
+    );
     let triples = crate::config::matrix::selected_triples(&args.targets)?;
     for triple in triples {
         let spec = TargetSpec::load(&triple)?;
@@ -477,12 +557,103 @@ pub fn command(args: &BuildArgs) -> Result<()> {
             binary.display()
         );
     }
-    Ok(())
+    Ok(true)
+}
+
+/// `build --backend cross`: every target's Pro binary built inside the build
+/// image; with `--compare-host`, built here too and compared.
+fn build_in_image(args: &BuildArgs) -> Result<bool> {
+    anyhow::ensure!(
+        args.tier == Tier::Pro,
+        "--backend cross builds the Pro tier only (the Light tier is not built in the image yet)"
+    );
+    let specs: Vec<TargetSpec> = crate::config::matrix::selected_triples(&args.targets)?
+        .iter()
+        .map(|t| TargetSpec::load(t))
+        .collect::<Result<_>>()?;
+    let refused: Vec<String> = specs
+        .iter()
+        .filter_map(crate::cross::backend::unsupported)
+        .collect();
+    if !refused.is_empty() {
+        bail!(
+            "--backend cross cannot build these targets yet (choose others with --target):\n  {}",
+            refused.join("\n  ")
+        );
+    }
+    let backend = crate::cross::backend::Backend::prepare(&specs)?;
+    let mut inner = vec!["build", "--libm", args.libm.name()];
+    for spec in &specs {
+        inner.extend(["--target", spec.triple.as_str()]);
+    }
+    backend.xtask(&inner)?;
+    let mut all_same = true;
+    for spec in &specs {
+        let in_image = backend.on_host(&pro_binary_path(spec, args.libm))?;
+        let bytes = std::fs::read(&in_image)
+            .with_context(|| format!("the image's build left no {}", in_image.display()))?;
+        println!(
+            "{} (pro tier, libm {}, built in the image): {} ({} bytes, sha256 {})",
+            spec.triple,
+            args.libm.name(),
+            in_image.display(),
+            bytes.len(),
+            crate::util::sha256_hex(&bytes)
+        );
+        if args.compare_host {
+            let here = build_pro_hybrid(spec, args.libm)?;
+            let ours = std::fs::read(&here)?;
+            if ours == bytes {
+                println!("  identical to this machine's build ({})", here.display());
+            } else {
+                all_same = false;
+                println!(
+                    "  DIFFERS from this machine's build ({}, {} bytes, sha256 {}):\n{}",
+                    here.display(),
+                    ours.len(),
+                    crate::util::sha256_hex(&ours),
+                    crate::release::describe_difference(&here, &in_image)?
+                );
+            }
+        }
+    }
+    Ok(all_same)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_local_standard_library_source_is_mapped_to_rustcs_own_name() {
+        let (local, fixed) = std_source().expect("the pinned rustc answers");
+        assert!(
+            local.ends_with("lib/rustlib/src/rust"),
+            "{}",
+            local.display()
+        );
+        assert!(
+            fixed.starts_with("/rustc/") && fixed.len() == "/rustc/".len() + 40,
+            "{fixed}"
+        );
+        let dir = Path::new("/tmp/t");
+        assert!(
+            remap_args(dir).contains(&format!("--remap-path-prefix={}={fixed}", local.display()))
+        );
+    }
+
+    #[test]
+    fn a_build_path_that_is_its_own_fixed_name_is_not_searched() {
+        let paths = [
+            (PathBuf::from("/work/repo"), "/hybrid".to_string()),
+            (PathBuf::from("/cargo"), "/cargo".to_string()),
+            (PathBuf::from("/root/.cargo"), "/cargo".to_string()),
+        ];
+        assert_eq!(
+            searched(&paths),
+            [Path::new("/work/repo"), Path::new("/root/.cargo")]
+        );
+    }
 
     #[test]
     fn the_same_bytes_built_from_other_inputs_keep_their_path() {

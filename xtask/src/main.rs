@@ -83,6 +83,16 @@ fn main() -> ExitCode {
     }
     let cli = Cli::parse();
     let result: Result<ExitCode> = match cli.command {
+        Command::Matrix(args) if args.backend == build::BuildBackend::Cross => {
+            let backend = std::cell::OnceCell::new();
+            let in_image = |spec: &config::target::TargetSpec,
+                            tier: build::Tier,
+                            libm: build::LibmMode,
+                            no_build: bool| {
+                build_in_image_for_matrix(&backend, spec, tier, libm, no_build)
+            };
+            matrix::command(&args, &in_image).map(exit_code)
+        }
         Command::Matrix(args) => matrix::command(&args, &build_for_matrix).map(exit_code),
         Command::Test => selftest::command().map(exit_code),
         Command::Bench(args) => bench::command(&args).map(|()| ExitCode::SUCCESS),
@@ -96,7 +106,7 @@ fn main() -> ExitCode {
             .map(|()| ExitCode::SUCCESS),
         Command::Build(args) => disk::ensure_room_to_build()
             .and_then(|()| build::command(&args))
-            .map(|()| ExitCode::SUCCESS),
+            .map(exit_code),
         Command::LightCheck => disk::ensure_room_to_build()
             .and_then(|()| build::light_check())
             .map(exit_code),
@@ -152,6 +162,41 @@ pub fn provision_all() -> Result<()> {
     // `cargo xtask test` builds the cross backend's image and probes it.
     checks.extend(provision::image_tools());
     provision::Installer::from_env().provision(&checks)
+}
+
+/// `matrix --backend cross`: each target's Pro binary built inside the
+/// build image (prepared once, on the first target that needs it); a target
+/// the image cannot build yet is a column that says why.
+fn build_in_image_for_matrix(
+    backend: &std::cell::OnceCell<std::result::Result<cross::backend::Backend, String>>,
+    spec: &config::target::TargetSpec,
+    tier: build::Tier,
+    libm: build::LibmMode,
+    no_build: bool,
+) -> Result<std::path::PathBuf> {
+    if tier == build::Tier::Light || no_build {
+        return build_for_matrix(spec, tier, libm, no_build);
+    }
+    if let Some(why) = cross::backend::unsupported(spec) {
+        anyhow::bail!("--backend cross: {why}");
+    }
+    let backend = backend
+        .get_or_init(|| {
+            let specs: Vec<_> = matrix_entries()
+                .map(|e| e.into_iter().map(|(s, _)| s).collect())
+                .unwrap_or_default();
+            cross::backend::Backend::prepare(&specs).map_err(|e| format!("{e:#}"))
+        })
+        .as_ref()
+        .map_err(|e| anyhow::anyhow!("the build image is not usable: {e}"))?;
+    backend.xtask(&["build", "--libm", libm.name(), "--target", &spec.triple])?;
+    let binary = backend.on_host(&build::pro_binary_path(spec, libm))?;
+    anyhow::ensure!(
+        binary.is_file(),
+        "the image's build left no {}",
+        binary.display()
+    );
+    Ok(binary)
 }
 
 /// The matrix builds Pro binaries (static CPython, embedded stdlib, chosen

@@ -238,6 +238,12 @@ fn shared_tools() -> Vec<ToolCheck> {
         ),
         ToolCheck::probe("tar", "--version", "unpacks pinned sources", "tar"),
         ToolCheck::probe(
+            "bzip2",
+            "--help",
+            "unpacks zlib's Debian source (.tar.bz2)",
+            "bzip2",
+        ),
+        ToolCheck::probe(
             "apt-get",
             "--version",
             "fetches Debian source packages",
@@ -355,6 +361,11 @@ impl Installer {
                 check.tool,
                 check.purpose,
                 check.describe_fix()
+            );
+        }
+        if crate::cross::backend::inside() {
+            bail!(
+                "the build image lacks what is listed above (it has no network to install it):                  add the packages to `base` in toolchains/build-image.toml, then `cargo xtask image --pin`"
             );
         }
         if !self.root
@@ -518,6 +529,11 @@ pub fn installed_rust_targets() -> Vec<String> {
 
 /// Adds missing Rust targets to the pinned toolchain (never touches `stable`).
 pub fn ensure_rust_targets(triples: &[String]) -> Result<()> {
+    // In the build image the toolchain is the host's, mounted read-only by
+    // cross, without rustup: its targets were provisioned on the host.
+    if crate::cross::backend::inside() {
+        return Ok(());
+    }
     let installed = installed_rust_targets();
     let missing: Vec<&String> = triples.iter().filter(|t| !installed.contains(t)).collect();
     if missing.is_empty() {

@@ -66,6 +66,7 @@ pub fn command(args: &ReleaseArgs) -> Result<bool> {
     let matrix_json = args.out.join(format!("matrix{suffix}.json"));
     std::fs::create_dir_all(&args.out)?;
     let matrix_args = MatrixArgs {
+        backend: crate::build::BuildBackend::Host,
         action: None,
         targets: specs.iter().map(|s| s.triple.clone()).collect(),
         samples: vec![],
@@ -275,7 +276,7 @@ fn verify_reproducible(specs: &[TargetSpec], tier: Tier) -> Result<bool> {
 
 /// Where two binaries differ: diffoscope when installed, else the ELF sections
 /// holding the first differing bytes and how many bytes differ.
-fn describe_difference(a: &Path, b: &Path) -> Result<String> {
+pub fn describe_difference(a: &Path, b: &Path) -> Result<String> {
     if crate::run::on_path("diffoscope") {
         let out = std::process::Command::new("diffoscope")
             .arg("--text")

@@ -115,6 +115,17 @@ pub fn command() -> Result<bool> {
             args: xtask(&["image", "--probe"]),
         },
         Step {
+            name: "cross backend: aarch64-gnu's Pro binary built inside the image, byte for byte the one built here",
+            args: xtask(&[
+                "build",
+                "--backend",
+                "cross",
+                "--target",
+                "aarch64-unknown-linux-gnu",
+                "--compare-host",
+            ]),
+        },
+        Step {
             name: "the guarantee document: what its evidence renders, every claim, and this run's cells",
             args: xtask(&[
                 "guarantee",

@@ -9,6 +9,7 @@
 //! (`toolchain list`, `target list`, `component list`) and refuses every
 //! change, naming it; what cross needs is provisioned by the xtask first.
 
+pub mod backend;
 pub mod guard;
 pub mod probe;
 

@@ -76,7 +76,7 @@ pub fn run(tag: &str, engine: &crate::image::engine::Engine, specs: &[TargetSpec
 
 /// cross asks for `rust-src` and would add it itself; the guard refuses
 /// that, so it is added here, in the open, like a missing Rust target.
-fn provision_rust_src() -> Result<()> {
+pub fn provision_rust_src() -> Result<()> {
     let toolchain = pinned_toolchain()?;
     let out = std::process::Command::new("rustup")
         .args([

@@ -37,6 +37,11 @@ use std::time::{Duration, Instant};
 pub struct MatrixArgs {
     #[command(subcommand)]
     pub action: Option<MatrixAction>,
+    /// Build the Pro binaries on this machine, or inside the build image
+    /// through the pinned cross (`cargo xtask build --backend cross`); the
+    /// cells run here either way.
+    #[arg(long, value_enum, default_value = "host")]
+    pub backend: crate::build::BuildBackend,
     /// Only these targets (repeatable; default: every target in matrix.toml).
     #[arg(long = "target")]
     pub targets: Vec<String>,
@@ -303,6 +308,12 @@ pub fn command(args: &MatrixArgs, build: &Builder<'_>) -> Result<bool> {
         agrees: false,
         partial: plan.targets.len() < plan.config.targets.len(),
     };
+    if args.backend == crate::build::BuildBackend::Cross {
+        report.environment.insert(
+            "build backend".into(),
+            "cross: the Pro binaries built inside the build image (cargo xtask image); partitioned programs and the Light tier built on this machine".into(),
+        );
+    }
     if report.columns.iter().any(|c| c.tier == Tier::Light) {
         report
             .environment
