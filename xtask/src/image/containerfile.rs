@@ -21,6 +21,13 @@ pub fn render(definition: &Definition) -> String {
         out.push_str(&format!("    {package}={version} \\\n"));
     }
     out.push_str(" && rm -rf /var/lib/apt/lists/*\n");
+    for file in &definition.pip {
+        out.push_str(&format!(
+            "COPY {file} /tmp/requirements.txt\n\
+             RUN python3 -m pip install --quiet --break-system-packages --only-binary=:all: \
+             --require-hashes -r /tmp/requirements.txt && rm /tmp/requirements.txt\n"
+        ));
+    }
     out
 }
 

@@ -21,10 +21,13 @@ pub struct Definition {
     pub variant: String,
     /// What every build needs besides the targets' packages.
     pub base: Vec<String>,
+    /// pip requirement files (hash-pinned) installed into the image too.
+    #[serde(default)]
+    pub pip: Vec<String>,
     /// Every package in the image, dependencies included → its version.
     #[serde(default)]
     pub lock: BTreeMap<String, String>,
-    /// The definition file's own bytes, for the image's tag.
+    /// The definition file's own bytes and its pip files', for the tag.
     #[serde(skip)]
     pub text: String,
 }
@@ -34,7 +37,13 @@ impl Definition {
         let path = path();
         let text = std::fs::read_to_string(&path)
             .with_context(|| format!("cannot read {}", path.display()))?;
-        parse(&text).with_context(|| path.display().to_string())
+        let mut definition = parse(&text).with_context(|| path.display().to_string())?;
+        for file in &definition.pip {
+            let requirements = std::fs::read_to_string(workspace_root().join(file))
+                .with_context(|| format!("{}: pip file {file}", path.display()))?;
+            definition.text.push_str(&requirements);
+        }
+        Ok(definition)
     }
 
     /// The image's tag: it changes whenever the definition does, so an

@@ -9,6 +9,7 @@ mod containerfile;
 pub mod definition;
 pub mod engine;
 mod rootfs;
+mod wheels;
 
 use anyhow::{bail, Result};
 use clap::Args;
@@ -98,10 +99,12 @@ pub fn ensure_built(definition: &Definition) -> Result<(engine::Engine, String)>
         .join("image")
         .join(format!("{}.tar", tag.rsplit(':').next().unwrap_or("image")));
     if !tar.is_file() {
+        let wheels = wheels::download(&definition.pip)?;
         rootfs::build(
             &definition.suite,
             &definition.variant,
             &rootfs::Install::Locked(&definition.lock),
+            &wheels::customize_hooks(&wheels, &definition.pip),
             &tar,
         )?;
     }
@@ -141,6 +144,14 @@ pub fn ensure_built(definition: &Definition) -> Result<(engine::Engine, String)>
             differences.join("\n  ")
         );
     }
+    let installed = engine
+        .run(&tag, &["python3", "-m", "pip", "list", "--format=freeze"])?
+        .to_lowercase();
+    for pin in wheels::pinned(&definition.pip)? {
+        if !installed.lines().any(|l| l.trim() == pin) {
+            bail!("{tag} does not hold {pin} (toolchains/build-image.toml pip)");
+        }
+    }
     eprintln!(
         "image: {tag} imported into {} {} ({} packages at their locked versions, checked inside)",
         engine.program,
@@ -167,6 +178,7 @@ fn pin(specs: &[crate::config::target::TargetSpec]) -> Result<()> {
         &unlocked.suite,
         &unlocked.variant,
         &rootfs::Install::Newest(wanted.iter().map(String::as_str).collect()),
+        &[],
         &tar,
     )?;
     let lock = rootfs::installed(&tar)?;

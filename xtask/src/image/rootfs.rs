@@ -57,7 +57,13 @@ pub fn still_served(suite: &str, variant: &str, lock: &BTreeMap<String, String>)
 
 /// Runs mmdebstrap into `tar`, with this machine's apt sources (the same
 /// archive the host's packages come from; no address is written down here).
-pub fn build(suite: &str, variant: &str, install: &Install<'_>, tar: &Path) -> Result<()> {
+pub fn build(
+    suite: &str,
+    variant: &str,
+    install: &Install<'_>,
+    hooks: &[String],
+    tar: &Path,
+) -> Result<()> {
     let include = install.include();
     let sources = apt_sources()?;
     if let Some(dir) = tar.parent() {
@@ -76,6 +82,7 @@ pub fn build(suite: &str, variant: &str, install: &Install<'_>, tar: &Path) -> R
         .arg(format!("--include={}", include.join(",")))
         // The same bytes for the same packages: file times from this epoch.
         .env("SOURCE_DATE_EPOCH", "0")
+        .args(hooks)
         .arg(suite)
         .arg(&partial)
         .args(&sources);

@@ -1,0 +1,100 @@
+//! Python wheels the image carries besides Debian packages: zig, the C
+//! compiler of the musl targets, comes from a hash-pinned PyPI wheel
+//! (`.ci/ziglang.txt`), not from Debian. The wheels are downloaded and
+//! verified here (`pip download --require-hashes`), then installed into the
+//! root file system by mmdebstrap, offline, from those files alone.
+
+use anyhow::{bail, Context, Result};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// The verified wheels of `requirements` (files relative to the workspace),
+/// in a directory of the cache named by their contents.
+pub fn download(requirements: &[String]) -> Result<PathBuf> {
+    let root = crate::util::workspace_root();
+    let mut text = String::new();
+    for file in requirements {
+        text.push_str(
+            &std::fs::read_to_string(root.join(file))
+                .with_context(|| format!("cannot read {file}"))?,
+        );
+    }
+    let dir = crate::util::cache_dir()
+        .join("image")
+        .join("wheels")
+        .join(&crate::util::sha256_hex(text.as_bytes())[..16]);
+    let done = dir.join(".verified");
+    if done.is_file() {
+        return Ok(dir);
+    }
+    std::fs::create_dir_all(&dir)?;
+    for file in requirements {
+        let out = Command::new("python3")
+            .args([
+                "-m",
+                "pip",
+                "download",
+                "--quiet",
+                "--no-deps",
+                "--only-binary=:all:",
+            ])
+            .args(["--require-hashes", "-r"])
+            .arg(root.join(file))
+            .arg("-d")
+            .arg(&dir)
+            .output()
+            .context("cannot run python3 -m pip")?;
+        if !out.status.success() {
+            bail!(
+                "pip download -r {file} failed: {}",
+                String::from_utf8_lossy(&out.stderr).trim()
+            );
+        }
+    }
+    std::fs::write(&done, "")?;
+    Ok(dir)
+}
+
+/// mmdebstrap arguments that install `requirements` from `wheels` into the
+/// root being built, without an index (hashes checked again by pip).
+pub fn customize_hooks(wheels: &Path, requirements: &[String]) -> Vec<String> {
+    let root = crate::util::workspace_root();
+    let mut hooks = vec![format!(
+        "--customize-hook=mkdir -p \"$1/tmp/wheels\" && cp '{}'/*.whl \"$1/tmp/wheels/\"",
+        wheels.display()
+    )];
+    for (i, file) in requirements.iter().enumerate() {
+        hooks.push(format!(
+            "--customize-hook=cp '{}' \"$1/tmp/wheels/requirements-{i}.txt\" && chroot \"$1\" python3 -m pip install --quiet --no-index --find-links /tmp/wheels --break-system-packages --only-binary=:all: --require-hashes -r /tmp/wheels/requirements-{i}.txt",
+            root.join(file).display()
+        ));
+    }
+    hooks.push("--customize-hook=rm -rf \"$1/tmp/wheels\" \"$1/root/.cache/pip\"".into());
+    hooks
+}
+
+/// `name==version` of every requirement in `requirements`.
+pub fn pinned(requirements: &[String]) -> Result<Vec<String>> {
+    let root = crate::util::workspace_root();
+    let mut pins = Vec::new();
+    for file in requirements {
+        let text = std::fs::read_to_string(root.join(file))?;
+        pins.extend(
+            text.lines()
+                .map(str::trim)
+                .filter(|l| !l.starts_with('#') && l.contains("=="))
+                .map(|l| l.split_whitespace().next().unwrap_or(l).to_lowercase()),
+        );
+    }
+    Ok(pins)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_zig_pin_is_read_from_its_requirements_file() {
+        let pins = super::pinned(&[".ci/ziglang.txt".to_string()]).unwrap();
+        assert_eq!(pins.len(), 1);
+        assert!(pins[0].starts_with("ziglang=="), "{pins:?}");
+    }
+}
