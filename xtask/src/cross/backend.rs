@@ -107,6 +107,8 @@ impl Backend {
             .env("HYBRID_CACHE_DIR", self.cache_dir())
             .env(INSIDE_ENV, &self.tag)
             .env("CARGO_NET_OFFLINE", "true")
+            // Proof, not trust, that the build inside needs no network.
+            .env("CROSS_CONTAINER_OPTS", "--network=none")
             .env("CROSS_BUILD_ENV_VOLUMES", "HYBRID_CACHE_DIR")
             .env(
                 "CROSS_BUILD_ENV_PASSTHROUGH",
