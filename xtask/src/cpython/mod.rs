@@ -43,6 +43,10 @@ pub struct CpythonArgs {
     /// (default: $HYBRID_SOURCE_DIR).
     #[arg(long)]
     pub source_dir: Option<PathBuf>,
+    /// Where to build: here, or inside the build image (`cargo xtask image`)
+    /// through the pinned cross, into the image's own cache.
+    #[arg(long, value_enum, default_value = "host")]
+    pub backend: crate::build::BuildBackend,
 }
 
 /// Whether `ensure` found the build cached.
@@ -246,6 +250,28 @@ fn build_entry(
 /// `cargo xtask cpython [--target T]...`: builds each target, one summary line each.
 pub fn command(args: &CpythonArgs) -> Result<()> {
     let triples = crate::config::matrix::selected_triples(&args.targets)?;
+    if args.backend == crate::build::BuildBackend::Cross {
+        let specs: Vec<TargetSpec> = triples
+            .iter()
+            .map(|t| TargetSpec::load(t))
+            .collect::<Result<_>>()?;
+        // The image's build reads the sources the host verified and seeded.
+        anyhow::ensure!(
+            args.source_dir.is_none(),
+            "--source-dir is read on this machine; with --backend cross the sources are seeded from its cache"
+        );
+        let backend = crate::cross::backend::Backend::prepare(&specs)?;
+        let mut inner = vec!["cpython"];
+        for triple in &triples {
+            inner.extend(["--target", triple.as_str()]);
+        }
+        backend.xtask(&inner)?;
+        println!(
+            "CPython built in the image, under {}",
+            backend.cache_dir().display()
+        );
+        return Ok(());
+    }
     let env_dir = std::env::var_os("HYBRID_SOURCE_DIR").map(PathBuf::from);
     let source_dir = args.source_dir.as_deref().or(env_dir.as_deref());
     for triple in triples {

@@ -130,7 +130,15 @@ impl Backend {
         // Its report lines are progress here: stdout stays the caller's
         // (the matrix prints its table there).
         cmd.stdout(std::io::stderr());
+        // Every run proves again that cross left the toolchains alone.
+        let before = super::guard::toolchains_snapshot()?;
         let status = cmd.status().context("cannot run cross")?;
+        let after = super::guard::toolchains_snapshot()?;
+        if before != after {
+            bail!(
+                "the rustup toolchains changed while cross ran (the guard should have refused it):\n--- before\n{before}\n--- after\n{after}"
+            );
+        }
         if !status.success() {
             bail!(
                 "xtask {} inside {} failed ({status})",
