@@ -165,10 +165,9 @@ pub fn provision_all() -> Result<()> {
 }
 
 /// `matrix --backend cross`: each target's Pro binary built inside the
-/// build image (prepared once, on the first target that needs it); a target
-/// the image cannot build yet is a column that says why.
+/// build image; the Light tier and `--no-build` as usual.
 fn build_in_image_for_matrix(
-    backend: &std::cell::OnceCell<std::result::Result<cross::backend::Backend, String>>,
+    backend: &cross::backend::Lazy,
     spec: &config::target::TargetSpec,
     tier: build::Tier,
     libm: build::LibmMode,
@@ -177,26 +176,7 @@ fn build_in_image_for_matrix(
     if tier == build::Tier::Light || no_build {
         return build_for_matrix(spec, tier, libm, no_build);
     }
-    if let Some(why) = cross::backend::unsupported(spec) {
-        anyhow::bail!("--backend cross: {why}");
-    }
-    let backend = backend
-        .get_or_init(|| {
-            let specs: Vec<_> = matrix_entries()
-                .map(|e| e.into_iter().map(|(s, _)| s).collect())
-                .unwrap_or_default();
-            cross::backend::Backend::prepare(&specs).map_err(|e| format!("{e:#}"))
-        })
-        .as_ref()
-        .map_err(|e| anyhow::anyhow!("the build image is not usable: {e}"))?;
-    backend.xtask(&["build", "--libm", libm.name(), "--target", &spec.triple])?;
-    let binary = backend.on_host(&build::pro_binary_path(spec, libm))?;
-    anyhow::ensure!(
-        binary.is_file(),
-        "the image's build left no {}",
-        binary.display()
-    );
-    Ok(binary)
+    cross::backend::build_pro(backend, spec, libm)
 }
 
 /// The matrix builds Pro binaries (static CPython, embedded stdlib, chosen

@@ -28,6 +28,10 @@ pub struct ReleaseArgs {
     /// Build every binary twice in different directories and compare the bytes.
     #[arg(long)]
     pub verify_reproducible: bool,
+    /// Build the Pro binaries here, or inside the build image through the
+    /// pinned cross (the matrix still runs them here first).
+    #[arg(long, value_enum, default_value = "host")]
+    pub backend: build::BuildBackend,
 }
 
 /// The tier's binary for `spec`, built (or found built) in its usual place.
@@ -48,9 +52,24 @@ fn build_tier_in(spec: &TargetSpec, tier: Tier, dir: &Path) -> Result<PathBuf> {
 
 pub fn command(args: &ReleaseArgs) -> Result<bool> {
     let specs = selected_targets(&args.targets)?;
+    let in_image = args.backend == build::BuildBackend::Cross;
+    if in_image {
+        anyhow::ensure!(
+            args.tier == Tier::Pro && !args.verify_reproducible,
+            "--backend cross releases the Pro tier (to compare the image's bytes with this machine's: cargo xtask build --backend cross --compare-host)"
+        );
+    }
     if args.verify_reproducible {
         return verify_reproducible(&specs, args.tier);
     }
+    let backend = crate::cross::backend::Lazy::new();
+    let build_tier = |spec: &TargetSpec, tier: Tier| -> Result<PathBuf> {
+        if in_image {
+            crate::cross::backend::build_pro(&backend, spec, LibmMode::Pinned)
+        } else {
+            build_tier(spec, tier)
+        }
+    };
 
     // The matrix on exactly these binaries; no release on disagreement.
     // The Pro and Light tiers can be released into one directory (one
@@ -66,7 +85,7 @@ pub fn command(args: &ReleaseArgs) -> Result<bool> {
     let matrix_json = args.out.join(format!("matrix{suffix}.json"));
     std::fs::create_dir_all(&args.out)?;
     let matrix_args = MatrixArgs {
-        backend: crate::build::BuildBackend::Host,
+        backend: args.backend,
         action: None,
         targets: specs.iter().map(|s| s.triple.clone()).collect(),
         samples: vec![],
@@ -86,6 +105,7 @@ pub fn command(args: &ReleaseArgs) -> Result<bool> {
         tier: args.tier,
     };
     if !matrix::command(&matrix_args, &|spec, tier, libm, _| match tier {
+        Tier::Pro if in_image => crate::cross::backend::build_pro(&backend, spec, libm),
         Tier::Pro => build::build_pro_hybrid(spec, libm),
         Tier::Light => build::build_light_hybrid(spec),
     })? {
@@ -120,6 +140,15 @@ pub fn command(args: &ReleaseArgs) -> Result<bool> {
             "linker": spec.rust.linker.as_deref().unwrap_or("the Rust target's own (rust-lld)"),
         });
         match args.tier {
+            Tier::Pro if in_image => {
+                let pins =
+                    crate::cpython::pins::Pins::load(&crate::cpython::pins::Pins::default_path())?;
+                artifact["cpython"] = json!(pins.cpython);
+                artifact["built_in_image"] = json!(backend
+                    .get()
+                    .and_then(|b| b.as_ref().ok())
+                    .map(|b| b.tag().to_string()));
+            }
             Tier::Pro => {
                 let cpython = crate::cpython::ensure(spec)?;
                 artifact["cpython"] = json!(cpython.pins);

@@ -158,3 +158,42 @@ impl Backend {
         Ok(self.target_dir().join(relative))
     }
 }
+
+/// The backend, prepared on first use (the matrix and the release build
+/// target by target): an error is kept and given to every later target.
+pub type Lazy = std::cell::OnceCell<std::result::Result<Backend, String>>;
+
+/// `spec`'s Pro binary built inside the image (`xtask build` there), as a
+/// host path; a target the image cannot build is an error saying why.
+pub fn build_pro(
+    backend: &Lazy,
+    spec: &TargetSpec,
+    libm: crate::build::LibmMode,
+) -> Result<PathBuf> {
+    if let Some(why) = unsupported(spec) {
+        bail!("--backend cross: {why}");
+    }
+    let backend = backend
+        .get_or_init(|| {
+            let specs: Vec<TargetSpec> = crate::config::target::known_triples()
+                .and_then(|ts| ts.iter().map(|t| TargetSpec::load(t)).collect())
+                .unwrap_or_default();
+            Backend::prepare(&specs).map_err(|e| format!("{e:#}"))
+        })
+        .as_ref()
+        .map_err(|e| anyhow::anyhow!("the build image is not usable: {e}"))?;
+    backend.xtask(&["build", "--libm", libm.name(), "--target", &spec.triple])?;
+    let binary = backend.on_host(&crate::build::pro_binary_path(spec, libm))?;
+    anyhow::ensure!(
+        binary.is_file(),
+        "the image's build left no {}",
+        binary.display()
+    );
+    Ok(binary)
+}
+
+impl Backend {
+    pub fn tag(&self) -> &str {
+        &self.tag
+    }
+}
