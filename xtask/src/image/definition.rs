@@ -17,6 +17,8 @@ pub fn path() -> PathBuf {
 pub struct Definition {
     /// The Debian release (`bookworm`).
     pub suite: String,
+    /// The Debian architecture the lock is for (`amd64`).
+    pub arch: String,
     /// mmdebstrap's variant: `apt` is Essential plus apt, nothing else.
     pub variant: String,
     /// What every build needs besides the targets' packages.
@@ -53,6 +55,26 @@ impl Definition {
             "localhost/hybrid-build:{}",
             &sha256_hex(self.text.as_bytes())[..16]
         )
+    }
+
+    /// Why this machine cannot build the image, if it cannot: mmdebstrap
+    /// makes a root of the host's architecture, and the lock is for one.
+    pub fn host_mismatch(&self) -> Option<String> {
+        let host = std::process::Command::new("dpkg")
+            .arg("--print-architecture")
+            .output()
+            .ok()
+            .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+            .unwrap_or_default();
+        (host != self.arch).then(|| {
+            format!(
+                "the build image is locked for {} hosts (toolchains/build-image.toml arch) and this one is {}: \
+                 set arch = \"{}\" there and run `cargo xtask image --pin` to lock one for it",
+                self.arch,
+                if host.is_empty() { "not Debian".to_string() } else { host.clone() },
+                host
+            )
+        })
     }
 
     /// Every package the image must hold by name: `base` and what
@@ -133,7 +155,8 @@ fn toml_key(name: &str) -> String {
 mod tests {
     use super::*;
 
-    const TEXT: &str = "# comment\nsuite = \"bookworm\"\nvariant = \"apt\"\nbase = [\"make\"]\n";
+    const TEXT: &str =
+        "# comment\nsuite = \"bookworm\"\narch = \"amd64\"\nvariant = \"apt\"\nbase = [\"make\"]\n";
 
     #[test]
     fn the_lock_is_rewritten_below_what_a_person_wrote() {

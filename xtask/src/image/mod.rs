@@ -80,6 +80,9 @@ fn all_specs() -> Result<Vec<crate::config::target::TargetSpec>> {
 /// The image of `definition`, built and imported unless the engine has it,
 /// and the engine, set up to start it.
 pub fn ensure_built(definition: &Definition) -> Result<(engine::Engine, String)> {
+    if let Some(why) = definition.host_mismatch() {
+        bail!("{why}");
+    }
     let mut engine = engine::Engine::detect()?;
     let tag = definition.tag();
     if engine.has_image(&tag) {
@@ -171,6 +174,9 @@ fn pin(specs: &[crate::config::target::TargetSpec]) -> Result<()> {
         d.text = text.clone();
         d
     };
+    if let Some(why) = unlocked.host_mismatch() {
+        bail!("{why}");
+    }
     let wanted = unlocked.wanted(specs);
     let tar = crate::util::cache_dir().join("image").join("pin.tar");
     let _ = std::fs::remove_file(&tar);
