@@ -56,7 +56,7 @@ impl Backend {
         let definition = crate::image::definition::Definition::load()?;
         let (engine, tag) = crate::image::ensure_built(&definition)?;
         let cross = super::install()?;
-        super::probe::provision_rust_src()?;
+        super::provision_rust_src()?;
         let backend = Backend { engine, tag, cross };
         backend.seed_downloads()?;
         Ok(backend)

@@ -104,3 +104,54 @@ impl Cross {
         cmd
     }
 }
+
+/// cross asks for `rust-src` and would add it itself; the guard refuses
+/// that, so it is added here, in the open, like a missing Rust target.
+pub fn provision_rust_src() -> Result<()> {
+    let toolchain = pinned_toolchain()?;
+    let out = std::process::Command::new("rustup")
+        .args([
+            "component",
+            "list",
+            "--installed",
+            "--toolchain",
+            &toolchain,
+        ])
+        .output()?;
+    if String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .any(|l| l.trim() == "rust-src")
+    {
+        return Ok(());
+    }
+    eprintln!("provision: rustup component add --toolchain {toolchain} rust-src (cross needs it)");
+    let status = std::process::Command::new("rustup")
+        .args(["component", "add", "--toolchain", &toolchain, "rust-src"])
+        .status()?;
+    if !status.success() {
+        bail!("run it yourself: rustup component add --toolchain {toolchain} rust-src");
+    }
+    Ok(())
+}
+
+fn pinned_toolchain() -> Result<String> {
+    #[derive(serde::Deserialize)]
+    struct File {
+        toolchain: Channel,
+    }
+    #[derive(serde::Deserialize)]
+    struct Channel {
+        channel: String,
+    }
+    let file: File =
+        crate::util::read_toml(&crate::util::workspace_root().join("rust-toolchain.toml"))?;
+    Ok(file.toolchain.channel)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_pinned_toolchain_is_read_from_rust_toolchain_toml() {
+        assert_eq!(super::pinned_toolchain().unwrap(), "1.95.0");
+    }
+}

@@ -12,7 +12,7 @@ use std::time::Instant;
 
 pub fn run(tag: &str, engine: &crate::image::engine::Engine, specs: &[TargetSpec]) -> Result<bool> {
     let cross = super::install()?;
-    provision_rust_src()?;
+    super::provision_rust_src()?;
     let dir = crate::util::target_dir().join("tools").join("cross-probe");
     write_crate(&dir, tag, specs)?;
     let before = toolchains_snapshot()?;
@@ -74,49 +74,6 @@ pub fn run(tag: &str, engine: &crate::image::engine::Engine, specs: &[TargetSpec
     Ok(ok)
 }
 
-/// cross asks for `rust-src` and would add it itself; the guard refuses
-/// that, so it is added here, in the open, like a missing Rust target.
-pub fn provision_rust_src() -> Result<()> {
-    let toolchain = pinned_toolchain()?;
-    let out = std::process::Command::new("rustup")
-        .args([
-            "component",
-            "list",
-            "--installed",
-            "--toolchain",
-            &toolchain,
-        ])
-        .output()?;
-    if String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .any(|l| l.trim() == "rust-src")
-    {
-        return Ok(());
-    }
-    eprintln!("provision: rustup component add --toolchain {toolchain} rust-src (cross needs it)");
-    let status = std::process::Command::new("rustup")
-        .args(["component", "add", "--toolchain", &toolchain, "rust-src"])
-        .status()?;
-    if !status.success() {
-        bail!("run it yourself: rustup component add --toolchain {toolchain} rust-src");
-    }
-    Ok(())
-}
-
-fn pinned_toolchain() -> Result<String> {
-    #[derive(serde::Deserialize)]
-    struct File {
-        toolchain: Channel,
-    }
-    #[derive(serde::Deserialize)]
-    struct Channel {
-        channel: String,
-    }
-    let file: File =
-        crate::util::read_toml(&crate::util::workspace_root().join("rust-toolchain.toml"))?;
-    Ok(file.toolchain.channel)
-}
-
 fn linker_variable(triple: &str) -> String {
     format!(
         "CARGO_TARGET_{}_LINKER",
@@ -171,6 +128,5 @@ mod tests {
             super::linker_variable("aarch64-unknown-linux-gnu"),
             "CARGO_TARGET_AARCH64_UNKNOWN_LINUX_GNU_LINKER"
         );
-        assert_eq!(super::pinned_toolchain().unwrap(), "1.95.0");
     }
 }
