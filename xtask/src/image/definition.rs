@@ -113,7 +113,7 @@ impl Definition {
     }
 }
 
-fn parse(text: &str) -> Result<Definition> {
+pub(super) fn parse(text: &str) -> Result<Definition> {
     let mut definition: Definition = toml::from_str(text)?;
     for (package, version) in &definition.lock {
         if package.is_empty() || version.is_empty() || version.contains(char::is_whitespace) {

@@ -3,6 +3,7 @@
 //! a docker client with no daemon behind it is not one.
 
 use anyhow::{bail, Context, Result};
+use std::ffi::OsStr;
 use std::path::Path;
 use std::process::Command;
 
@@ -56,38 +57,36 @@ impl Engine {
     }
 
     pub fn import(&self, tar: &Path, tag: &str) -> Result<()> {
-        let out = self
-            .command()
-            .arg("import")
-            .arg(tar)
-            .arg(tag)
-            .output()
-            .with_context(|| format!("cannot run {} import", self.program))?;
-        if !out.status.success() {
-            bail!(
-                "{} import {} failed: {}",
-                self.program,
-                tar.display(),
-                String::from_utf8_lossy(&out.stderr).trim()
-            );
-        }
-        Ok(())
+        let args = [OsStr::new("import"), tar.as_os_str(), OsStr::new(tag)];
+        self.stdout_of(&args).map(|_| ())
     }
 
     /// Runs `argv` in a throw-away container of `tag` with no network and
     /// returns its stdout.
     pub fn run(&self, tag: &str, argv: &[&str]) -> Result<String> {
+        let head = ["run", "--rm", "--network=none", tag];
+        let args: Vec<&OsStr> = head.iter().chain(argv).map(OsStr::new).collect();
+        self.stdout_of(&args)
+    }
+
+    /// The engine's stdout for `args`, or its stderr as the error.
+    fn stdout_of(&self, args: &[&OsStr]) -> Result<String> {
+        let shown = || {
+            args.iter()
+                .map(|a| a.to_string_lossy())
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
         let out = self
             .command()
-            .args(["run", "--rm", "--network=none", tag])
-            .args(argv)
+            .args(args)
             .output()
             .with_context(|| format!("cannot run {}", self.program))?;
         if !out.status.success() {
             bail!(
-                "{} run {tag} {}: {}",
+                "{} {} failed: {}",
                 self.program,
-                argv.join(" "),
+                shown(),
                 String::from_utf8_lossy(&out.stderr).trim()
             );
         }

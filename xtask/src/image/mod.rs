@@ -168,12 +168,7 @@ pub fn ensure_built(definition: &Definition) -> Result<(engine::Engine, String)>
 /// that gave, dependencies included.
 fn pin(specs: &[crate::config::target::TargetSpec]) -> Result<()> {
     let text = std::fs::read_to_string(definition::path())?;
-    let unlocked: Definition = {
-        let mut d =
-            toml::from_str::<Definition>(&definition::with_lock(&text, &Default::default()))?;
-        d.text = text.clone();
-        d
-    };
+    let unlocked = definition::parse(&definition::with_lock(&text, &Default::default()))?;
     if let Some(why) = unlocked.host_mismatch() {
         bail!("{why}");
     }
