@@ -821,7 +821,11 @@ impl<'f> Checker<'f> {
                 }
                 if let (Some(t), Some(v)) = (target, value) {
                     if t.kind() == "Name" {
-                        let set = if v.kind() == "Dict" { &mut displays } else { &mut other };
+                        let set = if v.kind() == "Dict" {
+                            &mut displays
+                        } else {
+                            &mut other
+                        };
                         set.insert(t.str("id").to_string());
                     }
                 }
@@ -928,7 +932,11 @@ impl<'f> Checker<'f> {
                     if matches!(declared, Ty::Dict(..)) {
                         Some(declared.clone())
                     } else {
-                        self.reason("TYPE_CHANGES", line, format!("{{}} assigned to a {declared}"));
+                        self.reason(
+                            "TYPE_CHANGES",
+                            line,
+                            format!("{{}} assigned to a {declared}"),
+                        );
                         None
                     }
                 } else {
@@ -1017,7 +1025,11 @@ impl<'f> Checker<'f> {
                         .map(|e| e.str("id").to_string())
                         .collect(),
                     _ => {
-                        self.reason("UNMODELED_SYNTAX", line, "for with a nested or starred target");
+                        self.reason(
+                            "UNMODELED_SYNTAX",
+                            line,
+                            "for with a nested or starred target",
+                        );
                         return;
                     }
                 };
@@ -1043,7 +1055,11 @@ impl<'f> Checker<'f> {
                         _ => None,
                     };
                     match deleted {
-                        Some(_) if matches!(target.field("value").and_then(|v| self.expr(v)), Some(Ty::Dict(..))) => {}
+                        Some(_)
+                            if matches!(
+                                target.field("value").and_then(|v| self.expr(v)),
+                                Some(Ty::Dict(..))
+                            ) => {}
                         Some(_) => self.reason("UNMODELED_SYNTAX", line, "del of a list item"),
                         None => self.reason(
                             "UNMODELED_SYNTAX",
@@ -1126,7 +1142,11 @@ impl<'f> Checker<'f> {
         }
         if let Some((view, dict)) = dict_view(iter) {
             let Some(Ty::Dict(k, v)) = self.expr(dict) else {
-                self.reason("UNMODELED_CALL", iter.line(), format!(".{view}() of a non-dict"));
+                self.reason(
+                    "UNMODELED_CALL",
+                    iter.line(),
+                    format!(".{view}() of a non-dict"),
+                );
                 return None;
             };
             return Some(match view {
@@ -1548,7 +1568,10 @@ impl<'f> Checker<'f> {
                     );
                     return None;
                 }
-                if n.0["keys"].as_array().is_some_and(|k| k.iter().any(|k| k.is_null())) {
+                if n.0["keys"]
+                    .as_array()
+                    .is_some_and(|k| k.iter().any(|k| k.is_null()))
+                {
                     self.reason("UNMODELED_SYNTAX", line, "** unpacking in a dict display");
                     return None;
                 }
@@ -1766,11 +1789,7 @@ impl<'f> Checker<'f> {
                         let d = self.expr(args[1]);
                         let (k, d) = (k?, d?);
                         if k != **key || d != **item {
-                            self.reason(
-                                "MIXED_RESULT_TYPE",
-                                line,
-                                format!("{obj}.get({k}, {d})"),
-                            );
+                            self.reason("MIXED_RESULT_TYPE", line, format!("{obj}.get({k}, {d})"));
                             return None;
                         }
                         Some(*item.clone())

@@ -81,7 +81,9 @@ pub fn rust_module_checked(program: &Program, strict: bool) -> Result<String, St
     let mut variants: BTreeMap<String, Variant> = BTreeMap::new();
     let mut code: BTreeMap<String, String> = BTreeMap::new();
     for name in &order {
-        let Some(f) = program.function(name) else { continue };
+        let Some(f) = program.function(name) else {
+            continue;
+        };
         let plan = plans.get(name).cloned().unwrap_or_default();
         let mut text = String::new();
         if let Some((env, variant)) = variant_plan(f, &plan) {
@@ -159,7 +161,14 @@ struct Variant {
 /// `i64`), when a variant would differ from the generic code.
 fn variant_plan(f: &Function, plan: &Plan) -> Option<(BTreeMap<String, Iv>, Variant)> {
     let (k, mut env, bounded) = match &plan.special {
-        Some((k, env)) => (*k, env.clone(), plan.narrow_params(f).iter().map(|p| p.to_string()).collect()),
+        Some((k, env)) => (
+            *k,
+            env.clone(),
+            plan.narrow_params(f)
+                .iter()
+                .map(|p| p.to_string())
+                .collect(),
+        ),
         None => (63, plan.generic.clone(), Vec::new()),
     };
     let ints: Vec<String> = f
@@ -383,7 +392,9 @@ impl<'p> Gen<'p> {
         let mut call = Vec::new();
         let mut open = 0;
         if v.speculative {
-            self.line("static SPECULATION: px::small::Speculation = px::small::Speculation::new();");
+            self.line(
+                "static SPECULATION: px::small::Speculation = px::small::Speculation::new();",
+            );
             self.line("if SPECULATION.enabled() {");
             open += 1;
         }
@@ -405,7 +416,9 @@ impl<'p> Gen<'p> {
         let pad = "    ".repeat(open);
         if v.speculative {
             self.line(&format!("{pad}match fs_{}({}) {{", f.name, call.join(", ")));
-            self.line(&format!("{pad}    Err(e) if e.is_deopt() => SPECULATION.failed(),"));
+            self.line(&format!(
+                "{pad}    Err(e) if e.is_deopt() => SPECULATION.failed(),"
+            ));
             self.line(&format!("{pad}    result => return result,"));
             self.line(&format!("{pad}}}"));
         } else {
@@ -579,7 +592,9 @@ impl<'p> Gen<'p> {
             match &value.small {
                 Some((raw, _)) => Ok(raw.clone()),
                 None if self.variant => Ok(self.narrowed(&value.owned())),
-                None => Err(format!("{name}: a small local assigned a value not proven small")),
+                None => Err(format!(
+                    "{name}: a small local assigned a value not proven small"
+                )),
             }
         } else {
             Ok(value.owned())
@@ -679,7 +694,12 @@ impl<'p> Gen<'p> {
                 let (key, get, set, raises) = match (&obj.ty, &idx.small) {
                     (Ty::Dict(..), _) => (idx.owned(), format!("get_item(&{k})"), "set_item", ""),
                     (_, Some((raw, _))) => (raw.clone(), format!("get_at({k})"), "set_at", "?"),
-                    _ => (format!("&({})", idx.owned()), format!("get({k})"), "set", "?"),
+                    _ => (
+                        format!("&({})", idx.owned()),
+                        format!("get({k})"),
+                        "set",
+                        "?",
+                    ),
                 };
                 self.line(&format!("let {k} = {key};"));
                 let cur = self.fresh();
@@ -1237,7 +1257,11 @@ impl<'p> Gen<'p> {
             let direct = self.variants.get(name).filter(|v| {
                 (!v.speculative || self.variant)
                     && callee.params.iter().zip(&es).all(|((p, t), e)| {
-                        let bound = if v.bounded.contains(p) { Iv::bound(v.k) } else { FULL };
+                        let bound = if v.bounded.contains(p) {
+                            Iv::bound(v.k)
+                        } else {
+                            FULL
+                        };
                         *t != Ty::Int || e.iv().is_some_and(|iv| iv.within(bound))
                     })
             });
@@ -1344,9 +1368,15 @@ fn builtin(name: &str, es: Vec<E>) -> R<E> {
         ("int", [x]) => e(format!("Int::from_f64({})?", x.code), Int),
         ("float", [x]) => e(as_float(x), Float),
         ("len", [x]) => match &x.ty {
-            List(item) => Ok(E::small(format!("(({}).len() as i64)", x.code), len_bound(item))),
+            List(item) => Ok(E::small(
+                format!("(({}).len() as i64)", x.code),
+                len_bound(item),
+            )),
             // An entry is larger than an 8-byte list item: the same bound holds.
-            Ty::Dict(..) => Ok(E::small(format!("(({}).len() as i64)", x.code), len_bound(&Int))),
+            Ty::Dict(..) => Ok(E::small(
+                format!("(({}).len() as i64)", x.code),
+                len_bound(&Int),
+            )),
             Str => e(format!("px::text::len(&({}))", x.code), Int),
             Tuple(items) => e(
                 format!("{{ let _ = &({}); Int::Small({}) }}", x.code, items.len()),
@@ -1369,9 +1399,12 @@ fn builtin(name: &str, es: Vec<E>) -> R<E> {
             ),
             x.ty.clone(),
         ),
-        ("sorted", [x @ E { ty: Ty::Dict(k, _), .. }]) => {
-            e(format!("({}).sorted_keys()", x.code), List(k.clone()))
-        }
+        (
+            "sorted",
+            [x @ E {
+                ty: Ty::Dict(k, _), ..
+            }],
+        ) => e(format!("({}).sorted_keys()", x.code), List(k.clone())),
         ("sorted", [x]) => e(
             format!(
                 "{{ let mut v = ({}).to_vec(); v.sort(); List::new(v) }}",

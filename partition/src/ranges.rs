@@ -422,8 +422,14 @@ impl<'p> Analysis<'p> {
                 score += 1;
             }
             if e.kind() == "Call" {
-                if let Some(name) = e.field("func").filter(|f| f.kind() == "Name").map(|f| f.str("id")) {
-                    if let (Some(callee), Some(plan)) = (self.program.function(name), plans.get(name)) {
+                if let Some(name) = e
+                    .field("func")
+                    .filter(|f| f.kind() == "Name")
+                    .map(|f| f.str("id"))
+                {
+                    if let (Some(callee), Some(plan)) =
+                        (self.program.function(name), plans.get(name))
+                    {
                         if self.enters_variant(callee, plan, &e.list("args")) {
                             score += 1;
                         }
@@ -493,9 +499,7 @@ fn collect_assigns<'a>(body: &[Node<'a>], out: &mut Vec<(&'a str, Rhs<'a>)>) {
                     let rhs = match (is_range, args.as_slice()) {
                         (true, [stop]) => Rhs::Range(None, *stop, None),
                         (true, [start, stop]) => Rhs::Range(Some(*start), *stop, None),
-                        (true, [start, stop, step]) => {
-                            Rhs::Range(Some(*start), *stop, Some(*step))
-                        }
+                        (true, [start, stop, step]) => Rhs::Range(Some(*start), *stop, Some(*step)),
                         _ => Rhs::Top,
                     };
                     out.push((name, rhs));

@@ -113,7 +113,9 @@ pub fn from_annotation(node: Node<'_>) -> Result<Ty, AnnotationError> {
                     }
                     Ok(Ty::Tuple(tys))
                 }
-                ("dict" | "Dict", Some(items)) if items.kind() == "Tuple" && items.list("elts").len() == 2 => {
+                ("dict" | "Dict", Some(items))
+                    if items.kind() == "Tuple" && items.list("elts").len() == 2 =>
+                {
                     let parts = items.list("elts");
                     let key = from_annotation(parts[0])?;
                     let value = from_annotation(parts[1])?;
@@ -127,7 +129,9 @@ pub fn from_annotation(node: Node<'_>) -> Result<Ty, AnnotationError> {
                     }
                     Ok(Ty::Dict(Box::new(key), Box::new(value)))
                 }
-                ("dict" | "Dict", _) => Err(AnnotationError::Unmodeled("dict without [K, V]".into())),
+                ("dict" | "Dict", _) => {
+                    Err(AnnotationError::Unmodeled("dict without [K, V]".into()))
+                }
                 (other, _) => Err(AnnotationError::Unmodeled(format!("{other}[...]"))),
             }
         }

@@ -14,7 +14,10 @@ fn every_sample_generates_without_falling_back() {
             .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         variants += code.matches("\npub fn fs_").count();
     }
-    assert!(variants >= 10, "only {variants} specialised variants in the samples");
+    assert!(
+        variants >= 10,
+        "only {variants} specialised variants in the samples"
+    );
 }
 
 #[test]
@@ -52,7 +55,10 @@ fn the_guard_is_chosen_so_products_fit() {
     // (2 * 2^k)^2 must fit in i64: k <= 30.
     assert!(*k <= 30, "k = {k}");
     let source = partition::generate::rust_module_checked(&p, true).unwrap();
-    assert!(source.contains("pub fn fs_a(v_i: i64, v_j: i64)"), "{source}");
+    assert!(
+        source.contains("pub fn fs_a(v_i: i64, v_j: i64)"),
+        "{source}"
+    );
     assert!(source.contains("px::small::guard(&v_i, "), "{source}");
 }
 
@@ -69,7 +75,10 @@ fn unbounded_arithmetic_is_never_narrowed() {
     }
     let source = partition::generate::rust_module_checked(&p, true).unwrap();
     assert!(source.contains("let mut v_x = v_x;"));
-    assert!(source.contains(".mul(&"), "x * x must stay the exact Int product");
+    assert!(
+        source.contains(".mul(&"),
+        "x * x must stay the exact Int product"
+    );
 }
 
 #[test]
@@ -82,7 +91,10 @@ fn a_callee_variant_is_entered_only_within_its_guard() {
     );
     let source = partition::generate::rust_module_checked(&p, true).unwrap();
     let near = &source[source.find("pub fn fs_near").expect("near has a variant")..];
-    assert!(near[..near.find("\n}\n").unwrap()].contains("fs_sq(v_i)"), "{near}");
+    assert!(
+        near[..near.find("\n}\n").unwrap()].contains("fs_sq(v_i)"),
+        "{near}"
+    );
     // n * 2^62 is not provably within sq's guard: the generic entry decides.
     let far = &source[source.find("pub fn f_far").unwrap()..];
     assert!(far[..far.find("\n}\n").unwrap()].contains("f_sq("), "{far}");
@@ -99,7 +111,10 @@ fn len_is_bounded_by_what_a_list_can_hold() {
     assert!(plans["f"].generic.contains_key("n"));
     let source = partition::generate::rust_module_checked(&p, true).unwrap();
     let f = &source[source.find("pub fn f_f").unwrap()..];
-    assert!(f[..f.find("\n}\n").unwrap()].contains("(v_n * 4i64)"), "{f}");
+    assert!(
+        f[..f.find("\n}\n").unwrap()].contains("(v_n * 4i64)"),
+        "{f}"
+    );
     // 16 * (2^63 / 8) does not fit: the exact product.
     let g = &source[source.find("pub fn f_g").unwrap()..];
     assert!(g[..g.find("\n}\n").unwrap()].contains(".mul(&"), "{g}");
@@ -115,7 +130,9 @@ fn unproven_ints_speculate_as_checked_i64_and_rerun_exactly_on_deopt() {
     );
     let source = partition::generate::rust_module_checked(&p, true).unwrap();
     let body = |name: &str| {
-        let at = source.find(&format!("pub fn {name}(")).unwrap_or_else(|| panic!("{name}\n{source}"));
+        let at = source
+            .find(&format!("pub fn {name}("))
+            .unwrap_or_else(|| panic!("{name}\n{source}"));
         source[at..at + source[at..].find("\n}\n").unwrap()].to_string()
     };
     // `n` and `s` are not provable: checked operations in the variant…
@@ -125,11 +142,20 @@ fn unproven_ints_speculate_as_checked_i64_and_rerun_exactly_on_deopt() {
     // …entered speculatively: a deopt reruns the exact code below.
     let generic = body("f_steps");
     assert!(generic.contains("SPECULATION.enabled()"), "{generic}");
-    assert!(generic.contains("Err(e) if e.is_deopt() => SPECULATION.failed()"), "{generic}");
-    assert!(generic.contains(".mul(&"), "the exact Int code stays: {generic}");
+    assert!(
+        generic.contains("Err(e) if e.is_deopt() => SPECULATION.failed()"),
+        "{generic}"
+    );
+    assert!(
+        generic.contains(".mul(&"),
+        "the exact Int code stays: {generic}"
+    );
     // A fully proven variant never deopts: entered without a catch.
     let sq = body("f_sq");
-    assert!(sq.contains("return fs_sq(") && !sq.contains("SPECULATION"), "{sq}");
+    assert!(
+        sq.contains("return fs_sq(") && !sq.contains("SPECULATION"),
+        "{sq}"
+    );
     // Items of a list[int] are narrowed (or deopt), and the speculative
     // callee is called directly only from a speculative variant.
     let total = body("fs_total");
