@@ -374,8 +374,11 @@ fn dicts() {
 
 #[test]
 fn bad_input_is_an_error_with_a_line_not_a_panic() {
-    let dir = std::env::temp_dir().join(format!("partition-bad-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let scratch = tempfile::Builder::new()
+        .prefix("partition-bad-")
+        .tempdir()
+        .unwrap();
+    let dir = scratch.path();
     let path = dir.join("bad.py");
     std::fs::write(&path, "def f(:\n    pass\n").unwrap();
     let err = partition::ast::parse_file(Path::new(PYTHON), &path).unwrap_err();

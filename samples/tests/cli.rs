@@ -19,14 +19,12 @@ fn sha256(bytes: &[u8]) -> String {
         .collect()
 }
 
-fn tempdir() -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!(
-        "hybrid-cli-{}-{:?}",
-        std::process::id(),
-        std::thread::current().id()
-    ));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+/// A fresh directory, removed when the returned guard drops.
+fn tempdir() -> tempfile::TempDir {
+    tempfile::Builder::new()
+        .prefix("hybrid-cli-")
+        .tempdir()
+        .unwrap()
 }
 
 fn assert_clean_failure(out: &Output, code: i32, stderr_has: &str) {
@@ -59,7 +57,8 @@ print([p for p in sys.path if "injected" in p], "sitecustomize" in sys.modules, 
 
 #[test]
 fn output_does_not_depend_on_the_callers_environment() {
-    let dir = tempdir();
+    let scratch = tempdir();
+    let dir = scratch.path();
     let prog = dir.join("probe.py");
     std::fs::write(&prog, ENV_PROBE).unwrap();
     std::fs::create_dir_all(dir.join("injected")).unwrap();
@@ -123,7 +122,8 @@ fn output_does_not_depend_on_the_callers_environment() {
 
 #[test]
 fn exec_matches_the_reference_cpython_byte_for_byte() {
-    let dir = tempdir();
+    let scratch = tempdir();
+    let dir = scratch.path();
     let prog = dir.join("ref.py");
     std::fs::write(&prog, format!("{ENV_PROBE}\nimport json, sys\nprint(json.dumps({{'k': [1.5, None, 'ü']}}), sys.argv[1:])\n")).unwrap();
     let ours = hybrid(&["exec", prog.to_str().unwrap(), "x", "--y"])
@@ -155,7 +155,8 @@ fn exec_matches_the_reference_cpython_byte_for_byte() {
 
 #[test]
 fn bad_input_gets_clear_errors_and_no_panic() {
-    let dir = tempdir();
+    let scratch = tempdir();
+    let dir = scratch.path();
     assert_clean_failure(
         &hybrid(&["run", "no-such-sample"]).output().unwrap(),
         2,

@@ -164,11 +164,8 @@ fn checksum(entries: &BTreeMap<PathBuf, Entry>) -> Result<String> {
 mod tests {
     use super::*;
 
-    fn dir(name: &str) -> PathBuf {
-        let d = std::env::temp_dir().join(format!("xtask-digest-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&d);
-        std::fs::create_dir_all(&d).unwrap();
-        d
+    fn dir(name: &str) -> crate::util::Scratch {
+        crate::util::Scratch::new(&format!("xtask-digest-{name}"))
     }
 
     /// Sets a file's modification time back to a fixed instant (`ctime`

@@ -220,7 +220,8 @@ mod tests {
 
     #[test]
     fn a_file_that_is_not_elf_is_an_error_naming_it() {
-        let path = std::env::temp_dir().join(format!("not-elf-{}", std::process::id()));
+        let dir = crate::util::Scratch::new("not-elf");
+        let path = dir.join("script");
         std::fs::write(&path, format!("#!/bin/sh\n{}\n", "echo hi; ".repeat(20))).unwrap();
         let err = format!("{:#}", dynamic(&path).unwrap_err());
         assert!(

@@ -151,12 +151,12 @@ fn foreign_tables(bytes: &[u8]) -> Vec<(&'static str, &'static str, &'static str
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::path::PathBuf;
+    use crate::util::Scratch;
 
-    /// Compiles a C program whose `main` calls `call` (from the platform libc/libm).
-    fn program_calling(name: &str, header: &str, call: &str) -> PathBuf {
-        let dir = std::env::temp_dir().join(format!("pin-leak-{name}-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
+    /// Compiles a C program whose `main` calls `call` (from the platform
+    /// libc/libm), as `main` in the returned directory.
+    fn program_calling(name: &str, header: &str, call: &str) -> Scratch {
+        let dir = Scratch::new(&format!("pin-leak-{name}"));
         let src = dir.join("main.c");
         std::fs::write(
             &src,
@@ -173,20 +173,20 @@ mod tests {
             .status()
             .unwrap();
         assert!(status.success());
-        exe
+        dir
     }
 
     #[test]
     fn a_binary_importing_sin_from_libm_is_refused() {
-        let exe = program_calling("sin", "math.h", "sin((double)c)");
-        let err = check_pinned(&exe).unwrap_err().to_string();
+        let dir = program_calling("sin", "math.h", "sin((double)c)");
+        let err = check_pinned(&dir.join("main")).unwrap_err().to_string();
         assert!(err.contains("imports sin from the platform libm"), "{err}");
     }
 
     #[test]
     fn a_binary_importing_strerror_from_libc_is_refused() {
-        let exe = program_calling("strerror", "string.h", "strerror(c)[0]");
-        let err = check_pinned(&exe).unwrap_err().to_string();
+        let dir = program_calling("strerror", "string.h", "strerror(c)[0]");
+        let err = check_pinned(&dir.join("main")).unwrap_err().to_string();
         assert!(
             err.contains("imports strerror from the platform libc: the C library text pin leaks"),
             "{err}"
@@ -195,8 +195,8 @@ mod tests {
 
     #[test]
     fn exact_functions_from_libm_and_libc_are_fine() {
-        check_pinned(&program_calling("floor", "math.h", "floor((double)c)")).unwrap();
-        check_pinned(&program_calling("strlen", "string.h", "strlen(v[0])")).unwrap();
+        check_pinned(&program_calling("floor", "math.h", "floor((double)c)").join("main")).unwrap();
+        check_pinned(&program_calling("strlen", "string.h", "strlen(v[0])").join("main")).unwrap();
     }
 
     const MAP: &str = "    Addr      Off     Size Out     In      Symbol
@@ -211,8 +211,7 @@ mod tests {
 
     #[test]
     fn a_wasm_link_map_with_the_pins_in_the_rust_objects_passes() {
-        let dir = std::env::temp_dir().join(format!("pin-map-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
+        let dir = Scratch::new("pin-map");
         let map = dir.join("ok.map");
         std::fs::write(&map, MAP).unwrap();
         check_link_map(Path::new("h.wasm"), &map).unwrap();
@@ -220,8 +219,7 @@ mod tests {
 
     #[test]
     fn a_wasm_link_map_with_wasi_libcs_cos_is_refused() {
-        let dir = std::env::temp_dir().join(format!("pin-map-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
+        let dir = Scratch::new("pin-map");
         let map = dir.join("leak.map");
         let leak = "       -   36fe4b       2c         /r/self-contained/libc.a(cos.c.obj):(cos)\n       -   36fe4b       2c                 cos\n";
         std::fs::write(&map, format!("{MAP}{leak}")).unwrap();
@@ -257,8 +255,7 @@ mod tests {
         );
         // The same words inside a longer string (say, a docstring) are not a table.
         assert!(foreign_tables(b"\0the No error information case\0").is_empty());
-        let dir = std::env::temp_dir().join(format!("pin-table-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
+        let dir = Scratch::new("pin-table");
         let fake = dir.join("static");
         std::fs::write(&fake, &blob).unwrap();
         let err = check_pinned(&fake).unwrap_err().to_string();

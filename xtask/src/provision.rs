@@ -696,12 +696,9 @@ mod tests {
     }
 
     /// Fake `apt-get` and `python3` that log their argv, in a fresh directory.
-    fn fakes(name: &str) -> (std::path::PathBuf, Installer) {
+    fn fakes(name: &str) -> (crate::util::Scratch, Installer) {
         use std::os::unix::fs::PermissionsExt;
-        let dir =
-            std::env::temp_dir().join(format!("xtask-provision-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
+        let dir = crate::util::Scratch::new(&format!("xtask-provision-{name}"));
         for tool in ["apt-get", "python3"] {
             let path = dir.join(tool);
             let log = dir.join("argv.log");
@@ -712,11 +709,12 @@ mod tests {
             .unwrap();
             std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
         }
-        let path = std::env::join_paths([dir.clone(), "/usr/bin".into(), "/bin".into()]).unwrap();
+        let path =
+            std::env::join_paths([dir.to_path_buf(), "/usr/bin".into(), "/bin".into()]).unwrap();
         let installer = Installer {
             path,
             root: true,
-            cwd: dir.clone(),
+            cwd: dir.to_path_buf(),
         };
         (dir, installer)
     }

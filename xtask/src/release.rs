@@ -388,8 +388,7 @@ mod tests {
 
     #[test]
     fn an_archive_holds_the_binary_under_its_own_name_and_mode() {
-        let dir = std::env::temp_dir().join(format!("release-archive-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
+        let dir = crate::util::Scratch::new("release-archive");
         for (name, mode) in [("hybrid", 0o755), ("hybrid.wasm", 0o644)] {
             let binary = dir.join(name);
             std::fs::write(&binary, b"\0asm").unwrap();
@@ -422,8 +421,7 @@ mod tests {
         if crate::run::on_path("diffoscope") {
             return; // diffoscope's own report is used instead
         }
-        let dir = std::env::temp_dir().join(format!("repro-diff-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
+        let dir = crate::util::Scratch::new("repro-diff");
         let (a, b) = (program_returning(1, &dir), program_returning(2, &dir));
         let summary = describe_difference(&a, &b).unwrap();
         assert!(summary.contains("differing bytes"), "{summary}");

@@ -178,14 +178,55 @@ pub fn parse_toml<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T> {
     })
 }
 
+/// A test's own scratch directory under the system's temp dir: empty when
+/// made, removed with everything in it when dropped (also when the test
+/// fails), so test runs do not pile up directories.
+#[cfg(test)]
+pub struct Scratch(PathBuf);
+
+#[cfg(test)]
+impl Scratch {
+    /// `<temp>/<name>-<pid>-<n>`, made afresh: its own even when tests on
+    /// parallel threads ask for the same name.
+    pub fn new(name: &str) -> Scratch {
+        static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let dir = std::env::temp_dir().join(format!("{name}-{}-{n}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("cannot make a scratch directory");
+        Scratch(dir)
+    }
+}
+
+#[cfg(test)]
+impl std::ops::Deref for Scratch {
+    type Target = Path;
+    fn deref(&self) -> &Path {
+        &self.0
+    }
+}
+
+#[cfg(test)]
+impl AsRef<Path> for Scratch {
+    fn as_ref(&self) -> &Path {
+        &self.0
+    }
+}
+
+#[cfg(test)]
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn the_layout_honours_build_target_dir_from_cargo_config() {
-        let dir = std::env::temp_dir().join(format!("xtask-layout-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
+        let dir = crate::util::Scratch::new("xtask-layout");
         std::fs::create_dir_all(dir.join("member/src")).unwrap();
         std::fs::create_dir_all(dir.join(".cargo")).unwrap();
         std::fs::write(

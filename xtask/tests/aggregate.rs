@@ -40,7 +40,8 @@ fn report(path: &Path) -> serde_json::Value {
 
 #[test]
 fn agreeing_reports_aggregate_to_three_of_three() {
-    let json = std::env::temp_dir().join(format!("aggregate-agree-{}.json", std::process::id()));
+    let scratch = tempfile::tempdir().unwrap();
+    let json = scratch.path().join("aggregate-agree.json");
     let (code, stdout) = aggregate(&fixtures("agree"), &json);
     assert_eq!(code, Some(0), "{stdout}");
     let merged = report(&json);
@@ -71,7 +72,8 @@ fn agreeing_reports_aggregate_to_three_of_three() {
 
 #[test]
 fn disagreeing_reports_fail_with_the_first_differing_line() {
-    let json = std::env::temp_dir().join(format!("aggregate-disagree-{}.json", std::process::id()));
+    let scratch = tempfile::tempdir().unwrap();
+    let json = scratch.path().join("aggregate-disagree.json");
     let (code, stdout) = aggregate(&fixtures("disagree"), &json);
     assert_eq!(code, Some(1), "{stdout}");
     assert!(
@@ -100,7 +102,8 @@ fn disagreeing_reports_fail_with_the_first_differing_line() {
 
 #[test]
 fn a_report_that_is_not_json_is_a_clear_error() {
-    let bogus = std::env::temp_dir().join(format!("aggregate-bogus-{}.json", std::process::id()));
+    let scratch = tempfile::tempdir().unwrap();
+    let bogus = scratch.path().join("bogus.json");
     std::fs::write(&bogus, "not json").unwrap();
     let out = Command::new(env!("CARGO_BIN_EXE_xtask"))
         .args(["matrix", "aggregate"])

@@ -7,8 +7,11 @@ use std::path::Path;
 use std::process::Command;
 
 fn clippy_on(name: &str, main_rs: &str) -> (bool, String) {
-    let dir = std::env::temp_dir().join(format!("clippy-pin-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
+    let scratch = tempfile::Builder::new()
+        .prefix(&format!("clippy-pin-{name}-"))
+        .tempdir()
+        .unwrap();
+    let dir = scratch.path();
     std::fs::create_dir_all(dir.join("src")).unwrap();
     std::fs::write(
         dir.join("Cargo.toml"),
@@ -29,7 +32,7 @@ fn clippy_on(name: &str, main_rs: &str) -> (bool, String) {
             "-D",
             "clippy::disallowed_methods",
         ])
-        .current_dir(&dir)
+        .current_dir(dir)
         .env("CARGO_TARGET_DIR", dir.join("target"))
         .output()
         .unwrap();

@@ -13,11 +13,12 @@ fn workspace() -> PathBuf {
         .to_path_buf()
 }
 
-fn tempdir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("xtask-fetch-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+/// A fresh directory, removed when the returned guard drops.
+fn tempdir(name: &str) -> tempfile::TempDir {
+    tempfile::Builder::new()
+        .prefix(&format!("xtask-fetch-{name}-"))
+        .tempdir()
+        .unwrap()
 }
 
 fn sha256_hex(bytes: &[u8]) -> String {
@@ -137,16 +138,17 @@ fn apt_log(dir: &Path) -> Vec<String> {
 
 #[test]
 fn a_pinned_version_that_404s_falls_through_to_the_next_with_the_same_tarball() {
-    let dir = tempdir("fallthrough");
+    let scratch = tempdir("fallthrough");
+    let dir = scratch.path();
     // The archive serves the pinned python3.11, and zlib only from the newer revision.
     let bin = fake_apt(
-        &dir,
+        dir,
         &[
             "python3.11=3.11.2-6+deb12u8",
             "zlib=1:1.2.13.dfsg-1+deb12u1",
         ],
     );
-    let out = fetch(&dir, &bin);
+    let out = fetch(dir, &bin);
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(
         out.status.success(),
@@ -154,7 +156,7 @@ fn a_pinned_version_that_404s_falls_through_to_the_next_with_the_same_tarball() 
         String::from_utf8_lossy(&out.stderr)
     );
     assert_eq!(
-        apt_log(&dir),
+        apt_log(dir),
         [
             "source --download-only python3.11=3.11.2-6+deb12u8",
             "source --download-only zlib=1:1.2.13.dfsg-1",
@@ -172,13 +174,14 @@ fn a_pinned_version_that_404s_falls_through_to_the_next_with_the_same_tarball() 
 
 #[test]
 fn when_nothing_serves_the_tarball_every_attempt_and_the_fix_are_listed() {
-    let dir = tempdir("none");
-    let bin = fake_apt(&dir, &["python3.11=3.11.2-6+deb12u9"]);
-    let out = fetch(&dir, &bin);
+    let scratch = tempdir("none");
+    let dir = scratch.path();
+    let bin = fake_apt(dir, &["python3.11=3.11.2-6+deb12u9"]);
+    let out = fetch(dir, &bin);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{stderr}");
     // CPython still came (the next listed version); the one with another hash was never asked for.
-    assert!(!apt_log(&dir).iter().any(|l| l.contains("3.11.9-1")));
+    assert!(!apt_log(dir).iter().any(|l| l.contains("3.11.9-1")));
     assert!(dir.join("into/Python-3.11.2.tgz").is_file());
     for expected in [
         "cannot obtain the zlib 1.2.13 source",
@@ -196,13 +199,14 @@ fn when_nothing_serves_the_tarball_every_attempt_and_the_fix_are_listed() {
 
 #[test]
 fn fetch_refuses_a_directory_that_is_not_empty() {
-    let dir = tempdir("nonempty");
+    let scratch = tempdir("nonempty");
+    let dir = scratch.path();
     std::fs::create_dir_all(dir.join("into")).unwrap();
     std::fs::write(dir.join("into/old.tar.gz"), b"x").unwrap();
-    let bin = fake_apt(&dir, &[]);
-    let out = fetch(&dir, &bin);
+    let bin = fake_apt(dir, &[]);
+    let out = fetch(dir, &bin);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{stderr}");
     assert!(stderr.contains("is not empty"), "{stderr}");
-    assert!(apt_log(&dir).is_empty());
+    assert!(apt_log(dir).is_empty());
 }

@@ -16,11 +16,12 @@ fn host_triple() -> String {
     format!("{}-unknown-linux-gnu", std::env::consts::ARCH)
 }
 
-fn tempdir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("xtask-matrix-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+/// A fresh directory, removed when the returned guard drops.
+fn tempdir(name: &str) -> tempfile::TempDir {
+    tempfile::Builder::new()
+        .prefix(&format!("xtask-matrix-{name}-"))
+        .tempdir()
+        .unwrap()
 }
 
 /// A matrix.toml for the host target only, reading references from `corpus`.
@@ -63,7 +64,8 @@ fn text(bytes: &[u8]) -> String {
 
 #[test]
 fn changed_reference_fails_with_the_first_differing_line() {
-    let dir = tempdir("changed");
+    let scratch = tempdir("changed");
+    let dir = scratch.path();
     let corpus = dir.join("corpus");
     std::fs::create_dir_all(corpus.join("poc0")).unwrap();
     let original =
@@ -74,7 +76,7 @@ fn changed_reference_fails_with_the_first_differing_line() {
         "the reference's format line moved; update this test"
     );
     std::fs::write(corpus.join("poc0/reference.py"), changed).unwrap();
-    let config = host_matrix(&dir, &corpus);
+    let config = host_matrix(dir, &corpus);
     let json = dir.join("out.json");
     let out = poc0_matrix(&config, &json);
     let stdout = text(&out.stdout);
@@ -101,8 +103,9 @@ fn changed_reference_fails_with_the_first_differing_line() {
 
 #[test]
 fn agreeing_reference_passes_and_writes_json() {
-    let dir = tempdir("agree");
-    let config = host_matrix(&dir, &workspace().join("samples/corpus"));
+    let scratch = tempdir("agree");
+    let dir = scratch.path();
+    let config = host_matrix(dir, &workspace().join("samples/corpus"));
     let json = dir.join("out.json");
     let out = poc0_matrix(&config, &json);
     assert_eq!(
@@ -131,7 +134,8 @@ fn agreeing_reference_passes_and_writes_json() {
 
 #[test]
 fn malformed_matrix_is_refused_with_its_line() {
-    let dir = tempdir("malformed");
+    let scratch = tempdir("malformed");
+    let dir = scratch.path();
     let config = dir.join("matrix.toml");
     std::fs::write(&config, "[reference]\npython = \"/usr/bin/python3.11\"\n[run]\nruns = 2\ntimeout_secs = 9\njobs = 1\ncolour = \"red\"\n").unwrap();
     let out = xtask(&["matrix", "--config", config.to_str().unwrap()]);
@@ -145,8 +149,9 @@ fn malformed_matrix_is_refused_with_its_line() {
 
 #[test]
 fn partitioned_programs_are_rows_and_one_that_cannot_build_stops_nothing() {
-    let dir = tempdir("partition");
-    let config = host_matrix(&dir, &workspace().join("samples/corpus"));
+    let scratch = tempdir("partition");
+    let dir = scratch.path();
+    let config = host_matrix(dir, &workspace().join("samples/corpus"));
     let broken = dir.join("broken.py");
     std::fs::write(&broken, "def f(x: int) -> int:\n    return x +\n").unwrap();
     let json = dir.join("out.json");
@@ -251,13 +256,14 @@ fn executed(report: &serde_json::Value) -> Vec<(String, String)> {
 
 #[test]
 fn unchanged_cells_are_reused_an_edited_program_reruns_its_row_and_rerun_runs_all() {
-    let dir = tempdir("cache");
+    let scratch = tempdir("cache");
+    let dir = scratch.path();
     let programs = dir.join("programs");
     std::fs::create_dir_all(&programs).unwrap();
     std::fs::write(programs.join("a.py"), "print(sum(range(10)))\n").unwrap();
     std::fs::write(programs.join("b.py"), "import helper\nprint(helper.X)\n").unwrap();
     std::fs::write(programs.join("helper.py"), "X = 'one'\n").unwrap();
-    let config = host_matrix(&dir, &workspace().join("samples/corpus"));
+    let config = host_matrix(dir, &workspace().join("samples/corpus"));
     let json = dir.join("out.json");
     // 4 rows (poc0, a, b, helper) × 3 columns (two references, the host target).
     let (first, _) = cached_matrix(&config, &programs, &json, &["--rerun"]);

@@ -84,8 +84,11 @@ fn the_json_names_every_function_with_its_partition() {
 
 #[test]
 fn bad_input_is_a_clear_error_with_file_and_line() {
-    let dir = std::env::temp_dir().join(format!("xtask-partition-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let scratch = tempfile::Builder::new()
+        .prefix("xtask-partition-")
+        .tempdir()
+        .unwrap();
+    let dir = scratch.path();
     let bad = dir.join("broken.py");
     std::fs::write(&bad, "x = 1\ndef f(:\n    pass\n").unwrap();
     let out = xtask(&["partition", bad.to_str().unwrap()]);
@@ -166,8 +169,11 @@ fn the_readme_lists_every_reason_code() {
 /// call (arguments not of the annotated types) one frame deep, not two.
 #[test]
 fn the_recursion_limit_is_met_exactly_where_cpython_meets_it() {
-    let dir = std::env::temp_dir().join(format!("xtask-recursion-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let scratch = tempfile::Builder::new()
+        .prefix("xtask-recursion-")
+        .tempdir()
+        .unwrap();
+    let dir = scratch.path();
     let program = dir.join("recursion_limit.py");
     std::fs::write(
         &program,

@@ -2,23 +2,22 @@
 
 use partition::{classify, Program};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// The pinned CPython whose `ast` parses every program.
 pub const PYTHON: &str = "/usr/bin/python3.11";
 
 /// `source`, written to a scratch file named after `name`, parsed and classified.
 ///
-/// Each call gets its own file: tests run on parallel threads and several
-/// use the same name (a reason code), so a shared `<name>.py` let one test
-/// parse another's source.
+/// Each call gets its own directory: tests run on parallel threads and
+/// several use the same name (a reason code), so a shared `<name>.py` let one
+/// test parse another's source.
 #[allow(dead_code)] // not every test file classifies inline sources
 pub fn program(name: &str, source: &str) -> Program {
-    static NEXT: AtomicUsize = AtomicUsize::new(0);
-    let dir = std::env::temp_dir().join(format!("partition-tests-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let n = NEXT.fetch_add(1, Ordering::Relaxed);
-    let path: PathBuf = dir.join(format!("{name}-{n}.py"));
+    let scratch = tempfile::Builder::new()
+        .prefix("partition-tests-")
+        .tempdir()
+        .unwrap();
+    let path: PathBuf = scratch.path().join(format!("{name}.py"));
     std::fs::write(&path, source).unwrap();
     let module = partition::ast::parse_file(Path::new(PYTHON), &path)
         .unwrap_or_else(|e| panic!("{name}: {e:?}"));

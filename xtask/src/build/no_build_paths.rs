@@ -53,8 +53,7 @@ mod tests {
 
     #[test]
     fn a_recorded_build_path_is_found_and_named() {
-        let dir = std::env::temp_dir().join(format!("no-build-paths-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
+        let dir = crate::util::Scratch::new("no-build-paths");
         let binary = dir.join("hybrid");
         std::fs::write(
             &binary,

@@ -184,8 +184,7 @@ mod tests {
 
     #[test]
     fn filtering_during_the_compile_keeps_the_files_time() {
-        let dir = std::env::temp_dir().join(format!("recorded-env-keep-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
+        let dir = crate::util::Scratch::new("recorded-env-keep");
         let path = dir.join(RECORDED_FILE);
         std::fs::write(&path, r#"sysvars! { "HOME" => "/root", "TARGET" => "t" }"#).unwrap();
         let old = std::time::SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_000_000);
@@ -206,8 +205,7 @@ mod tests {
 
     #[test]
     fn environments_already_recorded_in_a_target_dir_are_filtered_once() {
-        let dir = std::env::temp_dir().join(format!("recorded-env-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
+        let dir = crate::util::Scratch::new("recorded-env");
         let build = dir.join("x86_64-unknown-linux-gnu/light/build");
         let ours = build.join("rustpython-vm-0dd8/out/env_vars.rs");
         let other = build.join("other-crate-1234/out/env_vars.rs");

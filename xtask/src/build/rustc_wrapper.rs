@@ -184,8 +184,7 @@ mod tests {
 
     #[test]
     fn the_preloaded_getrandom_gives_every_process_the_same_bytes() {
-        let dir = std::env::temp_dir().join(format!("fixed-getrandom-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
+        let dir = crate::util::Scratch::new("fixed-getrandom");
         let library = fixed_getrandom_library(&dir).unwrap();
         // CPython's os.urandom asks libc's getrandom, as std's HashMap seeds do.
         let draw = || {
@@ -209,8 +208,7 @@ mod tests {
 
     #[test]
     fn a_target_dir_of_another_generation_starts_over() {
-        let dir = std::env::temp_dir().join(format!("wrapper-generation-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
+        let dir = crate::util::Scratch::new("wrapper-generation");
         std::fs::create_dir_all(dir.join("light/deps")).unwrap();
         std::fs::write(dir.join("light/deps/old.rlib"), b"x").unwrap();
         start_over_if_older(&dir).unwrap();

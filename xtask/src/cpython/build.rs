@@ -336,8 +336,7 @@ mod tests {
         let pins = Pins::load(&Pins::default_path()).unwrap();
         let mut spec = TargetSpec::load("wasm32-wasip1").unwrap();
         spec.cc.support_libs[0].sources = vec!["signal/no-such-file.c".into()];
-        let dir = std::env::temp_dir().join(format!("support-lib-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
+        let dir = crate::util::Scratch::new("support-lib");
         let recipe = Recipe {
             pins: &pins,
             spec: &spec,
@@ -365,7 +364,7 @@ mod tests {
     #[test]
     fn a_source_edit_applies_once_or_refuses() {
         use crate::config::target::SourceEdit;
-        let dir = std::env::temp_dir().join(format!("source-edit-{}", std::process::id()));
+        let dir = crate::util::Scratch::new("source-edit");
         std::fs::create_dir_all(dir.join("Include")).unwrap();
         std::fs::write(dir.join("Include/a.h"), "int f(void);\nint g(void);\n").unwrap();
         let edit = |from: &str| SourceEdit {

@@ -377,17 +377,17 @@ fn ensure_deb_src() -> Result<()> {
 mod tests {
     use super::*;
 
-    fn temp_file(name: &str, content: &[u8]) -> PathBuf {
-        let dir = std::env::temp_dir().join(format!("xtask-source-test-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
+    /// `name` holding `content`, in a scratch directory of its own.
+    fn temp_file(name: &str, content: &[u8]) -> (crate::util::Scratch, PathBuf) {
+        let dir = crate::util::Scratch::new(&format!("xtask-source-test-{name}"));
         let path = dir.join(name);
         std::fs::write(&path, content).unwrap();
-        path
+        (dir, path)
     }
 
     #[test]
     fn verify_refuses_a_mismatch_naming_file_and_both_hashes() {
-        let path = temp_file("Python-3.11.2.tgz", b"not the pinned tarball");
+        let (_dir, path) = temp_file("Python-3.11.2.tgz", b"not the pinned tarball");
         let expected = "2411c74bda5bbcfcddaf4531f66d1adc73f247f529aee981b029513aefdbf849";
         let actual = crate::util::sha256_hex(b"not the pinned tarball");
         let err = verify(&path, expected).unwrap_err().to_string();
@@ -402,7 +402,7 @@ mod tests {
 
     #[test]
     fn a_mismatching_source_dir_file_stops_the_fetch() {
-        let path = temp_file("zlib_1.2.13.dfsg.orig.tar.bz2", b"tampered");
+        let (_dir, path) = temp_file("zlib_1.2.13.dfsg.orig.tar.bz2", b"tampered");
         let pin = SourcePin {
             version: "1.2.13".into(),
             sha256: "71feb7947e3c00ef125f83b79a4e529bde31171e5babe48b391f06758d1ab0a1".into(),

@@ -86,7 +86,7 @@ mod tests {
 
     #[test]
     fn the_guard_answers_questions_and_refuses_changes() {
-        let dir = std::env::temp_dir().join(format!("cross-guard-{}", std::process::id()));
+        let dir = crate::util::Scratch::new("cross-guard");
         let guard = write(&dir).unwrap().join("rustup");
         let run = |args: &[&str]| Command::new(&guard).args(args).output().unwrap();
         let listed = run(&["toolchain", "list"]);

@@ -247,17 +247,16 @@ mod tests {
         }
     }
 
-    fn store(name: &str, reuse: bool) -> CellCache {
-        let dir = std::env::temp_dir().join(format!("xtask-cells-{name}-{}", std::process::id()));
-        if reuse {
-            let _ = std::fs::remove_dir_all(&dir);
-        }
-        CellCache::open(&dir, reuse)
+    /// A cache in a fresh scratch directory (kept while the guard lives).
+    fn store(name: &str) -> (crate::util::Scratch, CellCache) {
+        let dir = crate::util::Scratch::new(&format!("xtask-cells-{name}"));
+        let cache = CellCache::open(&dir, true);
+        (dir, cache)
     }
 
     #[test]
     fn a_recorded_cell_comes_back_relabelled_and_marked() {
-        let cache = store("roundtrip", true);
+        let (dir, cache) = store("roundtrip");
         let k = key("a");
         cache.put(&k, &cell(CellStatus::Ok), false).unwrap();
         let back = cache.get(&k, "other-row", "other-col", false).unwrap();
@@ -270,12 +269,14 @@ mod tests {
         assert_eq!(back.stdout, "hello\n");
         assert!(cache.get(&key("b"), "r", "c", false).is_none());
         // --rerun: the same directory, nothing reused.
-        assert!(store("roundtrip", false).get(&k, "r", "c", false).is_none());
+        assert!(CellCache::open(&dir, false)
+            .get(&k, "r", "c", false)
+            .is_none());
     }
 
     #[test]
     fn timeouts_errors_and_differing_runs_are_never_recorded() {
-        let cache = store("unrecorded", true);
+        let (_dir, cache) = store("unrecorded");
         for (i, status) in [
             CellStatus::TimedOut,
             CellStatus::Error,
@@ -310,7 +311,7 @@ mod tests {
 
     #[test]
     fn forged_foreign_and_damaged_entries_are_ignored() {
-        let cache = store("forged", true);
+        let (_dir, cache) = store("forged");
         let (a, b) = (key("a"), key("b"));
         cache.put(&a, &cell(CellStatus::Ok), false).unwrap();
         let text = std::fs::read_to_string(cache.path(&a.key)).unwrap();

@@ -119,17 +119,17 @@ pub fn group_of(column: &Column, within: Grouping) -> String {
 mod tests {
     use super::*;
 
-    fn program(text: &str) -> std::path::PathBuf {
-        let dir = std::env::temp_dir().join(format!("expect-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
+    /// `text` as a program in a scratch directory (kept while the guard lives).
+    fn program(text: &str) -> (crate::util::Scratch, std::path::PathBuf) {
+        let dir = crate::util::Scratch::new("expect");
         let path = dir.join(format!("p{}.py", text.len()));
         std::fs::write(&path, text).unwrap();
-        path
+        (dir, path)
     }
 
     #[test]
     fn a_declaration_is_read_with_its_reason() {
-        let p = program("\"\"\"doc\"\"\"\n# matrix: agree within arch: open flags are the CPU's ABI\nimport os\n");
+        let (_dir, p) = program("\"\"\"doc\"\"\"\n# matrix: agree within arch: open flags are the CPU's ABI\nimport os\n");
         let Some(Declaration::Agree(e)) = declared(&p).unwrap() else {
             panic!("not a grouping")
         };
@@ -137,8 +137,9 @@ mod tests {
             (e.within, e.reason.as_str()),
             (Grouping::Arch, "open flags are the CPU's ABI")
         );
-        assert_eq!(declared(&program("print(1)\n")).unwrap(), None);
-        let clock = program("import time\n# matrix: varies between runs: it prints the clock\n");
+        assert_eq!(declared(&program("print(1)\n").1).unwrap(), None);
+        let (_dir, clock) =
+            program("import time\n# matrix: varies between runs: it prints the clock\n");
         assert_eq!(
             declared(&clock).unwrap(),
             Some(Declaration::Varies("it prints the clock".into()))
@@ -158,14 +159,15 @@ mod tests {
             ("# matrix: varies between runs\n", "needs a reason"),
             ("# matrix: varies between runs: \n", "reason is empty"),
         ] {
-            let p = program(text);
+            let (_dir, p) = program(text);
             let err = format!("{:#}", declared(&p).unwrap_err());
             let line = if text.starts_with("x") { 2 } else { 1 };
             assert!(err.contains(&format!("{}:{line}:", p.display())), "{err}");
             assert!(err.contains(says), "{err}");
             assert!(err.contains("agree within arch: <why"), "{err}");
         }
-        let twice = program("# matrix: agree within arch: a\n# matrix: varies between runs: b\n");
+        let (_dir, twice) =
+            program("# matrix: agree within arch: a\n# matrix: varies between runs: b\n");
         assert!(declared(&twice)
             .unwrap_err()
             .to_string()

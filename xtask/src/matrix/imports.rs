@@ -97,8 +97,7 @@ mod tests {
 
     #[test]
     fn a_program_depends_on_the_siblings_it_imports_and_no_others() {
-        let dir = std::env::temp_dir().join(format!("xtask-imports-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
+        let dir = crate::util::Scratch::new("xtask-imports");
         std::fs::create_dir_all(dir.join("pkg/sub")).unwrap();
         std::fs::write(dir.join("main.py"), "import math\nimport helper\n").unwrap();
         std::fs::write(dir.join("helper.py"), "from pkg.sub import thing\n").unwrap();

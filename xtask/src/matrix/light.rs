@@ -664,8 +664,7 @@ mod tests {
 
     #[test]
     fn a_cause_without_a_kind_is_refused_with_its_line() {
-        let dir = std::env::temp_dir().join(format!("light-causes-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
+        let dir = crate::util::Scratch::new("light-causes");
         let path = dir.join("causes.toml");
         std::fs::write(
             &path,

@@ -280,7 +280,7 @@ mod tests {
 
     #[test]
     fn libc_data_is_copied_whole_or_refused_with_its_target() {
-        let dir = std::env::temp_dir().join(format!("libc-data-{}", std::process::id()));
+        let dir = crate::util::Scratch::new("libc-data");
         std::fs::create_dir_all(dir.join("sub")).unwrap();
         std::fs::write(dir.join("LC_CTYPE"), b"x").unwrap();
         std::fs::write(dir.join("sub/LC_TIME"), b"y").unwrap();

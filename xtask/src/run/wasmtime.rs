@@ -288,7 +288,7 @@ mod tests {
 
     #[test]
     fn a_program_sees_its_inputs_read_only_at_their_absolute_paths() {
-        let dir = std::env::temp_dir().join(format!("wasmtime-runner-{}", std::process::id()));
+        let dir = crate::util::Scratch::new("wasmtime-runner");
         std::fs::create_dir_all(dir.join("progs")).unwrap();
         let module = dir.join("hybrid.wasm");
         std::fs::write(&module, b"\0asm\x01\0\0\0").unwrap();
