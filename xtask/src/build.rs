@@ -225,11 +225,11 @@ fn digest_of(crates: &[&str], extra: &[&str], cpython_key: Option<&str>) -> Resu
     let root = workspace_root();
     let mut files = Vec::new();
     for dir in crates {
-        files.extend(crate::util::files_under(
-            &root.join(dir),
-            &["target"],
-            &|_| true,
-        )?);
+        let dir = root.join(dir);
+        let excluded = excluded_by_manifest(&dir)?;
+        files.extend(crate::util::files_under(&dir, &["target"], &|file| {
+            !excluded.iter().any(|e| file.starts_with(e))
+        })?);
     }
     for file in [
         "Cargo.lock",
@@ -273,6 +273,36 @@ fn digest_of(crates: &[&str], extra: &[&str], cpython_key: Option<&str>) -> Resu
         data.extend_from_slice(format!("\n{k}={v}").as_bytes());
     }
     Ok(sha256_hex(&data))
+}
+
+/// What a crate's manifest leaves out of its package (`package.exclude`,
+/// plain paths): data kept beside the crate that no build of it reads (the
+/// matrix's programs, integration tests), so that editing one does not make
+/// the crate's binaries look changed. Patterns with wildcards are not
+/// followed: their files stay in the digest, which can only cost a rebuild.
+fn excluded_by_manifest(crate_dir: &Path) -> Result<Vec<PathBuf>> {
+    #[derive(serde::Deserialize)]
+    struct Manifest {
+        package: Option<Package>,
+    }
+    #[derive(serde::Deserialize)]
+    struct Package {
+        #[serde(default)]
+        exclude: Vec<String>,
+    }
+    let manifest = crate_dir.join("Cargo.toml");
+    if !manifest.is_file() {
+        return Ok(Vec::new());
+    }
+    let parsed: Manifest = crate::util::read_toml(&manifest)?;
+    Ok(parsed
+        .package
+        .map(|p| p.exclude)
+        .unwrap_or_default()
+        .iter()
+        .filter(|e| !e.contains(['*', '?', '[', '!']))
+        .map(|e| crate_dir.join(e.trim_start_matches('/').trim_end_matches('/')))
+        .collect())
 }
 
 /// `rustc -vV` of the pinned toolchain, asked once per process.
@@ -656,10 +686,31 @@ mod tests {
     }
 
     #[test]
+    fn a_manifests_plain_excludes_leave_the_digest_and_its_patterns_do_not() {
+        let dir = crate::util::Scratch::new("xtask-excluded");
+        std::fs::write(
+            dir.join("Cargo.toml"),
+            "[package]\nname = \"x\"\nexclude = [\"programs\", \"/tests/\", \"data/*.py\"]\n",
+        )
+        .unwrap();
+        assert_eq!(
+            excluded_by_manifest(&dir).unwrap(),
+            [dir.join("programs"), dir.join("tests")]
+        );
+        // No manifest, or one without [package]: nothing is left out.
+        assert!(excluded_by_manifest(&dir.join("absent")).unwrap().is_empty());
+        std::fs::write(dir.join("Cargo.toml"), "[workspace]\n").unwrap();
+        assert!(excluded_by_manifest(&dir).unwrap().is_empty());
+        // The samples crate's programs are data for the matrix, not build inputs.
+        let samples = workspace_root().join("samples");
+        assert!(excluded_by_manifest(&samples)
+            .unwrap()
+            .contains(&samples.join("programs")));
+    }
+
+    #[test]
     fn the_same_bytes_built_from_other_inputs_keep_their_path() {
-        let dir = std::env::temp_dir().join(format!("xtask-store-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
+        let dir = crate::util::Scratch::new("xtask-store");
         let built = dir.join("hybrid");
         std::fs::write(&built, b"binary v1").unwrap();
         let store = Store::new(&dir.join("store"));
