@@ -31,6 +31,9 @@ pub struct BenchArgs {
     /// Only the Light tier's rows (against the Pro binaries, which are built).
     #[arg(long, conflicts_with = "no_light")]
     pub light_only: bool,
+    /// Only the matrix turnaround (and `--matrix-baseline`), nothing else.
+    #[arg(long, conflicts_with_all = ["no_matrix", "light_only"])]
+    pub matrix_only: bool,
     /// Also time every cell of the matrix here against an older checkout
     /// whose binaries are built (its `target/debug/xtask matrix --no-build`),
     /// alternating.
@@ -39,6 +42,9 @@ pub struct BenchArgs {
 }
 
 const PYTHON: &str = "/usr/bin/python3.11";
+
+/// Alternations of this checkout's full matrix with the baseline's.
+const BASELINE_RUNS: usize = 3;
 
 /// The compute-heavy partitioned programs the benchmark times.
 const PARTITIONED: &[&str] = &[
@@ -67,6 +73,10 @@ pub fn command(args: &BenchArgs) -> Result<()> {
     let mut rows: Vec<(String, String, String, String)> = Vec::new(); // metric, measured, goal, verdict
     let mut results = serde_json::Map::new();
 
+    if args.matrix_only {
+        matrix_section(args, binaries.len(), &mut rows, &mut results)?;
+        return finish(rows, results, &scratch.join("bench-matrix.json"));
+    }
     if args.light_only {
         light_section(&binaries, &empty, args, &mut rows, &mut results)?;
         // Apart from the full run's bench.json, which it must not replace.
@@ -279,48 +289,8 @@ pub fn command(args: &BenchArgs) -> Result<()> {
     ));
     results.insert("codec".into(), codec);
 
-    // 4. Matrix turnaround: nothing changed, one program edited, every cell rerun.
     if !args.no_matrix {
-        let [warm, touched, cold] = crate::turnaround::measure()?;
-        let targets = binaries.len();
-        for (what, turn, goal, met) in [
-            ("warm, nothing changed", &warm, "≤ 3 s", warm.secs <= 3.0),
-            (
-                "warm, one program edited",
-                &touched,
-                "its row only",
-                touched.ran > 0 && touched.ran <= 2 + targets,
-            ),
-            ("cold, `--rerun`", &cold, "reported", true),
-        ] {
-            rows.push((
-                format!("`cargo xtask matrix`, {what} ({targets} targets, 2 runs per cell)"),
-                turn.shown(),
-                goal.into(),
-                if goal == "reported" {
-                    "—".into()
-                } else {
-                    verdict(met)
-                },
-            ));
-        }
-        let mut matrix =
-            json!({"warm": warm.json(), "one_edited": touched.json(), "rerun": cold.json()});
-        if let Some(baseline) = &args.matrix_baseline {
-            let (ours, theirs) = crate::turnaround::against_baseline(baseline, 2)?;
-            let ratio = theirs.secs / ours.secs;
-            rows.push((
-                format!(
-                    "every cell run: this checkout / `{}` (same targets, alternating, medians of 2)",
-                    baseline.display()
-                ),
-                format!("{:.1} s / {:.1} s = **{ratio:.2}× faster** ({} / {} cells)", ours.secs, theirs.secs, ours.ran, theirs.ran),
-                "≥ 1.5×".into(),
-                verdict(ratio >= 1.5),
-            ));
-            matrix["against_baseline"] = json!({"baseline": baseline, "ours": ours.json(), "theirs": theirs.json(), "speedup": ratio});
-        }
-        results.insert("matrix".into(), matrix);
+        matrix_section(args, binaries.len(), &mut rows, &mut results)?;
     }
 
     // 5. Size of the stripped Pro binaries.
@@ -687,4 +657,54 @@ fn machine_line(m: &Value) -> String {
         m["python"].as_str().unwrap_or("?"),
         m["date"].as_str().unwrap_or("?")
     )
+}
+
+/// The matrix turnaround (section 4): nothing changed, one program edited,
+/// every cell rerun; with `--matrix-baseline`, every cell here against the older checkout.
+fn matrix_section(
+    args: &BenchArgs,
+    targets: usize,
+    rows: &mut Vec<(String, String, String, String)>,
+    results: &mut serde_json::Map<String, Value>,
+) -> Result<()> {
+    let [warm, touched, cold] = crate::turnaround::measure()?;
+    for (what, turn, goal, met) in [
+        ("warm, nothing changed", &warm, "≤ 3 s", warm.secs <= 3.0),
+        (
+            "warm, one program edited",
+            &touched,
+            "its row only",
+            touched.ran > 0 && touched.ran <= 2 + targets,
+        ),
+        ("cold, `--rerun`", &cold, "reported", true),
+    ] {
+        rows.push((
+            format!("`cargo xtask matrix`, {what} ({targets} targets, 2 runs per cell)"),
+            turn.shown(),
+            goal.into(),
+            if goal == "reported" {
+                "—".into()
+            } else {
+                verdict(met)
+            },
+        ));
+    }
+    let mut matrix =
+        json!({"warm": warm.json(), "one_edited": touched.json(), "rerun": cold.json()});
+    if let Some(baseline) = &args.matrix_baseline {
+        let (ours, theirs) = crate::turnaround::against_baseline(baseline, BASELINE_RUNS)?;
+        let ratio = theirs.secs / ours.secs;
+        rows.push((
+            format!(
+                "every cell run: this checkout / `{}` (its rows and targets only, alternating, medians of {BASELINE_RUNS})",
+                baseline.display()
+            ),
+            format!("{:.1} s / {:.1} s = **{ratio:.2}× faster** ({} / {} cells)", ours.secs, theirs.secs, ours.ran, theirs.ran),
+            "≥ 1.5×".into(),
+            verdict(ratio >= 1.5),
+        ));
+        matrix["against_baseline"] = json!({"baseline": baseline, "ours": ours.json(), "theirs": theirs.json(), "speedup": ratio});
+    }
+    results.insert("matrix".into(), matrix);
+    Ok(())
 }

@@ -54,7 +54,10 @@ pub fn measure() -> Result<[Turn; 3]> {
 
 /// Every cell run, here (`--rerun`) and in `baseline`, an older checkout
 /// whose binaries are built (`target/debug/xtask matrix --no-build` there),
-/// alternating `runs` times: (ours, theirs), medians.
+/// alternating `runs` times: (ours, theirs), medians. Both run the same
+/// cells: ours is narrowed to the rows and targets of the baseline's own last
+/// report (rows added since, and targets it did not have, are left out), and
+/// the two cell counts must match.
 pub fn against_baseline(baseline: &Path, runs: usize) -> Result<(Turn, Turn)> {
     let ours = std::env::current_exe()?;
     let theirs = baseline.join("target").join("debug").join("xtask");
@@ -63,14 +66,78 @@ pub fn against_baseline(baseline: &Path, runs: usize) -> Result<(Turn, Turn)> {
         "{} is missing: build the baseline checkout's xtask (cargo build -p xtask) and its binaries (cargo xtask matrix) first",
         theirs.display()
     );
+    let their_report = baseline.join("target").join("matrix").join("matrix.json");
+    let same_cells = same_cells_as(&their_report, &workspace_root())?;
+    let same_cells: Vec<&str> = same_cells.iter().map(String::as_str).collect();
     let (mut a, mut b) = (Vec::new(), Vec::new());
     for _ in 0..runs.max(1) {
         let report = target_dir().join("matrix").join("matrix.json");
-        a.push(run(&ours, &workspace_root(), &["--rerun"], &report)?);
-        let report = baseline.join("target").join("matrix").join("matrix.json");
-        b.push(run(&theirs, baseline, &["--no-build"], &report)?);
+        let mut args = vec!["--rerun"];
+        args.extend(&same_cells);
+        a.push(run(&ours, &workspace_root(), &args, &report)?);
+        b.push(run(&theirs, baseline, &["--no-build"], &their_report)?);
+        let (x, y) = (a.last().map(|t| t.cells), b.last().map(|t| t.cells));
+        anyhow::ensure!(
+            x == y,
+            "not the same cells: this checkout ran {x:?}, the baseline {y:?} (a row of the baseline's report is missing here?)"
+        );
     }
     Ok((median_turn(a), median_turn(b)))
+}
+
+/// `cargo xtask matrix` arguments that select here what a baseline's report
+/// ran: its targets, its samples (by name), its programs and its partitioned
+/// programs (by their path under the checkout, which must exist here too).
+fn same_cells_as(report: &Path, here: &Path) -> Result<Vec<String>> {
+    let text = std::fs::read_to_string(report).with_context(|| {
+        format!(
+            "cannot read the baseline's report {}: run its `cargo xtask matrix` once first",
+            report.display()
+        )
+    })?;
+    let json: Value = serde_json::from_str(&text)
+        .with_context(|| format!("{} is not a matrix report", report.display()))?;
+    let mut args = Vec::new();
+    for column in json["columns"].as_array().into_iter().flatten() {
+        if let Some(triple) = column["target"].as_str() {
+            if !args.iter().any(|a: &String| a == triple) {
+                args.extend(["--target".to_string(), triple.to_string()]);
+            }
+        }
+    }
+    for row in json["rows"].as_array().into_iter().flatten() {
+        let id = row["id"].as_str().unwrap_or_default();
+        let (flag, value) = match row["kind"]["type"].as_str() {
+            Some("sample") => ("--sample", id.to_string()),
+            Some("program") => ("--py", path_of(id, "py:", here)?),
+            Some("partitioned") => ("--partition", path_of(id, "partition:", here)?),
+            other => anyhow::bail!(
+                "{}: row {id:?} is of a kind this bench does not know ({other:?})",
+                report.display()
+            ),
+        };
+        args.extend([flag.to_string(), value]);
+    }
+    anyhow::ensure!(
+        args.iter().any(|a| a == "--sample"),
+        "{} names no sample row: narrowing by --sample is what keeps this checkout's extra programs out",
+        report.display()
+    );
+    Ok(args)
+}
+
+/// The file a `py:`/`partition:` row id names, as the id spells it (relative
+/// to the checkout, where the matrix runs: a partitioned program's binary
+/// carries the path it was given), after checking it exists in this one.
+fn path_of(id: &str, prefix: &str, here: &Path) -> Result<String> {
+    let relative = id.strip_prefix(prefix).unwrap_or(id);
+    let path = here.join(relative);
+    anyhow::ensure!(
+        path.is_file(),
+        "the baseline's row {id:?} has no {} here: the two checkouts cannot run the same cells",
+        path.display()
+    );
+    Ok(relative.to_string())
 }
 
 fn median_turn(mut turns: Vec<Turn>) -> Turn {
@@ -79,6 +146,8 @@ fn median_turn(mut turns: Vec<Turn>) -> Turn {
 }
 
 fn run(xtask: &Path, root: &Path, extra: &[&str], report: &Path) -> Result<Turn> {
+    // A run that stops before its report must not be read from the last one.
+    let _ = std::fs::remove_file(report);
     let started = Instant::now();
     let status = Command::new(xtask)
         .arg("matrix")
@@ -88,8 +157,15 @@ fn run(xtask: &Path, root: &Path, extra: &[&str], report: &Path) -> Result<Turn>
         .stderr(std::process::Stdio::null())
         .status()?;
     let secs = started.elapsed().as_secs_f64();
-    let text = std::fs::read_to_string(report)
-        .with_context(|| format!("the matrix wrote no {}", report.display()))?;
+    let text = std::fs::read_to_string(report).with_context(|| {
+        format!(
+            "`{} matrix {}` (in {}) exited with {status} and wrote no {}",
+            xtask.display(),
+            extra.join(" "),
+            root.display(),
+            report.display()
+        )
+    })?;
     let json: Value = serde_json::from_str(&text)?;
     let cells = json["cells"].as_array().map(Vec::as_slice).unwrap_or(&[]);
     Ok(Turn {
@@ -131,5 +207,77 @@ impl Drop for Edit {
                 self.path.display()
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::util::Scratch;
+
+    fn report(dir: &Path, rows: Value) -> PathBuf {
+        let path = dir.join("matrix.json");
+        let columns = json!([
+            {"id": "reference", "target": null},
+            {"id": "x86_64-unknown-linux-gnu", "target": "x86_64-unknown-linux-gnu"},
+            {"id": "aarch64-unknown-linux-gnu", "target": "aarch64-unknown-linux-gnu"},
+            {"id": "aarch64-unknown-linux-gnu-light", "target": "aarch64-unknown-linux-gnu"},
+        ]);
+        std::fs::write(&path, json!({"rows": rows, "columns": columns}).to_string()).unwrap();
+        path
+    }
+
+    #[test]
+    fn the_baseline_report_selects_its_own_rows_and_targets_here() {
+        let here = Scratch::new("turnaround-same");
+        std::fs::create_dir_all(here.join("samples/programs")).unwrap();
+        std::fs::write(here.join("samples/programs/a.py"), "").unwrap();
+        std::fs::write(here.join("samples/programs/b.py"), "").unwrap();
+        let path = report(
+            &here,
+            json!([
+                {"id": "poc0", "kind": {"type": "sample"}},
+                {"id": "py:samples/programs/a.py", "kind": {"type": "program"}},
+                {"id": "partition:samples/programs/b.py", "kind": {"type": "partitioned"}},
+            ]),
+        );
+        let args = same_cells_as(&path, &here).unwrap();
+        assert_eq!(
+            args,
+            [
+                "--target".to_string(),
+                "x86_64-unknown-linux-gnu".into(),
+                "--target".into(),
+                "aarch64-unknown-linux-gnu".into(),
+                "--sample".into(),
+                "poc0".into(),
+                "--py".into(),
+                "samples/programs/a.py".into(),
+                "--partition".into(),
+                "samples/programs/b.py".into(),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_baseline_row_missing_here_or_of_an_unknown_kind_is_an_error() {
+        let here = Scratch::new("turnaround-missing");
+        let path = report(
+            &here,
+            json!([{"id": "py:samples/programs/gone.py", "kind": {"type": "program"}}]),
+        );
+        let e = format!("{:#}", same_cells_as(&path, &here).unwrap_err());
+        assert!(
+            e.contains("gone.py") && e.contains("cannot run the same cells"),
+            "{e}"
+        );
+        let path = report(&here, json!([{"id": "x", "kind": {"type": "novel"}}]));
+        let e = format!("{:#}", same_cells_as(&path, &here).unwrap_err());
+        assert!(e.contains("\"novel\""), "{e}");
+        let e = format!(
+            "{:#}",
+            same_cells_as(&here.join("absent.json"), &here).unwrap_err()
+        );
+        assert!(e.contains("run its `cargo xtask matrix` once first"), "{e}");
     }
 }
