@@ -45,7 +45,14 @@ pub fn measure() -> Result<[Turn; 3]> {
     run(&xtask, &root, &[], &report).context("priming the matrix")?;
     let warm = run(&xtask, &root, &[], &report)?;
     let touched = {
-        let _edit = Edit::append(&root.join(TOUCHED), "\n# edited by cargo xtask bench\n")?;
+        // Text no earlier run appended: the same edit twice would find its
+        // cells recorded by the first bench and run none.
+        let nonce = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap_or_default()
+            .as_nanos();
+        let edit = format!("\n# edited by cargo xtask bench ({nonce})\n");
+        let _edit = Edit::append(&root.join(TOUCHED), &edit)?;
         run(&xtask, &root, &[], &report)?
     };
     let cold = run(&xtask, &root, &["--rerun"], &report)?;
