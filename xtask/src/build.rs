@@ -278,8 +278,10 @@ fn digest_of(crates: &[&str], extra: &[&str], cpython_key: Option<&str>) -> Resu
 /// What a crate's manifest leaves out of its package (`package.exclude`,
 /// plain paths): data kept beside the crate that no build of it reads (the
 /// matrix's programs, integration tests), so that editing one does not make
-/// the crate's binaries look changed. Patterns with wildcards are not
-/// followed: their files stay in the digest, which can only cost a rebuild.
+/// the crate's binaries look changed (a packaged crate is built without
+/// them, so excluding a real input is already a mistake cargo can show). Patterns with
+/// wildcards are not followed: their files stay in the digest, which can
+/// only cost a rebuild.
 fn excluded_by_manifest(crate_dir: &Path) -> Result<Vec<PathBuf>> {
     #[derive(serde::Deserialize)]
     struct Manifest {
@@ -300,8 +302,15 @@ fn excluded_by_manifest(crate_dir: &Path) -> Result<Vec<PathBuf>> {
         .map(|p| p.exclude)
         .unwrap_or_default()
         .iter()
-        .filter(|e| !e.contains(['*', '?', '[', '!']))
-        .map(|e| crate_dir.join(e.trim_start_matches('/').trim_end_matches('/')))
+        .map(|e| e.trim_start_matches('/').trim_end_matches('/'))
+        // Nothing that could name the whole crate or leave it ("", ".", "..").
+        .filter(|e| !e.is_empty() && !e.contains(['*', '?', '[', '!']))
+        .filter(|e| {
+            Path::new(e)
+                .components()
+                .all(|c| matches!(c, std::path::Component::Normal(_)))
+        })
+        .map(|e| crate_dir.join(e))
         .collect())
 }
 
@@ -690,7 +699,7 @@ mod tests {
         let dir = crate::util::Scratch::new("xtask-excluded");
         std::fs::write(
             dir.join("Cargo.toml"),
-            "[package]\nname = \"x\"\nexclude = [\"programs\", \"/tests/\", \"data/*.py\"]\n",
+            "[package]\nname = \"x\"\nexclude = [\"programs\", \"/tests/\", \"data/*.py\", \"/\", \".\", \"../x\"]\n",
         )
         .unwrap();
         assert_eq!(
@@ -698,7 +707,9 @@ mod tests {
             [dir.join("programs"), dir.join("tests")]
         );
         // No manifest, or one without [package]: nothing is left out.
-        assert!(excluded_by_manifest(&dir.join("absent")).unwrap().is_empty());
+        assert!(excluded_by_manifest(&dir.join("absent"))
+            .unwrap()
+            .is_empty());
         std::fs::write(dir.join("Cargo.toml"), "[workspace]\n").unwrap();
         assert!(excluded_by_manifest(&dir).unwrap().is_empty());
         // The samples crate's programs are data for the matrix, not build inputs.
