@@ -178,22 +178,21 @@ pub fn parse_toml<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T> {
     })
 }
 
-/// A test's own scratch directory under the system's temp dir: empty when
-/// made, removed with everything in it when dropped (also when the test
-/// fails), so test runs do not pile up directories.
+/// A test's own scratch directory (tempfile's, named after the test's
+/// purpose), removed with everything in it when dropped, also when the test
+/// fails; it reads as a `Path`.
 #[cfg(test)]
-pub struct Scratch(PathBuf);
+pub struct Scratch(tempfile::TempDir);
 
 #[cfg(test)]
 impl Scratch {
-    /// `<temp>/<name>-<pid>-<n>`, made afresh: its own even when tests on
-    /// parallel threads ask for the same name.
+    /// `<temp>/<name>-<random>`: its own even when tests on parallel threads
+    /// ask for the same name.
     pub fn new(name: &str) -> Scratch {
-        static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-        let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        let dir = std::env::temp_dir().join(format!("{name}-{}-{n}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).expect("cannot make a scratch directory");
+        let dir = tempfile::Builder::new()
+            .prefix(&format!("{name}-"))
+            .tempdir()
+            .expect("cannot make a scratch directory");
         Scratch(dir)
     }
 }
@@ -202,21 +201,14 @@ impl Scratch {
 impl std::ops::Deref for Scratch {
     type Target = Path;
     fn deref(&self) -> &Path {
-        &self.0
+        self.0.path()
     }
 }
 
 #[cfg(test)]
 impl AsRef<Path> for Scratch {
     fn as_ref(&self) -> &Path {
-        &self.0
-    }
-}
-
-#[cfg(test)]
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
+        self.0.path()
     }
 }
 
