@@ -29,9 +29,13 @@ pub struct Definition {
     /// Every package in the image, dependencies included → its version.
     #[serde(default)]
     pub lock: BTreeMap<String, String>,
-    /// The definition file's own bytes and its pip files', for the tag.
+    /// The definition file's own bytes, for the tag.
     #[serde(skip)]
     pub text: String,
+    /// The `pip` files' text, read once (the tag, the wheels' download and
+    /// the check inside the image all use it).
+    #[serde(skip)]
+    pub requirements: String,
 }
 
 impl Definition {
@@ -43,7 +47,7 @@ impl Definition {
         for file in &definition.pip {
             let requirements = std::fs::read_to_string(workspace_root().join(file))
                 .with_context(|| format!("{}: pip file {file}", path.display()))?;
-            definition.text.push_str(&requirements);
+            definition.requirements.push_str(&requirements);
         }
         Ok(definition)
     }
@@ -53,7 +57,7 @@ impl Definition {
     pub fn tag(&self) -> String {
         format!(
             "localhost/hybrid-build:{}",
-            &sha256_hex(self.text.as_bytes())[..16]
+            &sha256_hex(format!("{}{}", self.text, self.requirements).as_bytes())[..16]
         )
     }
 

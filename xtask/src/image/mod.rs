@@ -102,7 +102,7 @@ pub fn ensure_built(definition: &Definition) -> Result<(engine::Engine, String)>
         .join("image")
         .join(format!("{}.tar", tag.rsplit(':').next().unwrap_or("image")));
     if !tar.is_file() {
-        let wheels = wheels::download(&definition.pip)?;
+        let wheels = wheels::download(&definition.pip, &definition.requirements)?;
         rootfs::build(
             &definition.suite,
             &definition.variant,
@@ -150,7 +150,7 @@ pub fn ensure_built(definition: &Definition) -> Result<(engine::Engine, String)>
     let installed = engine
         .run(&tag, &["python3", "-m", "pip", "list", "--format=freeze"])?
         .to_lowercase();
-    for pin in wheels::pinned(&definition.pip)? {
+    for pin in wheels::pinned(&definition.requirements) {
         if !installed.lines().any(|l| l.trim() == pin) {
             bail!("{tag} does not hold {pin} (toolchains/build-image.toml pip)");
         }

@@ -8,17 +8,10 @@ use anyhow::{bail, Context, Result};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-/// The verified wheels of `requirements` (files relative to the workspace),
-/// in a directory of the cache named by their contents.
-pub fn download(requirements: &[String]) -> Result<PathBuf> {
+/// The verified wheels of `requirements` (files relative to the workspace,
+/// whose contents are `text`), in a directory of the cache named by them.
+pub fn download(requirements: &[String], text: &str) -> Result<PathBuf> {
     let root = crate::util::workspace_root();
-    let mut text = String::new();
-    for file in requirements {
-        text.push_str(
-            &std::fs::read_to_string(root.join(file))
-                .with_context(|| format!("cannot read {file}"))?,
-        );
-    }
     let dir = crate::util::cache_dir()
         .join("image")
         .join("wheels")
@@ -73,27 +66,22 @@ pub fn customize_hooks(wheels: &Path, requirements: &[String]) -> Vec<String> {
     hooks
 }
 
-/// `name==version` of every requirement in `requirements`.
-pub fn pinned(requirements: &[String]) -> Result<Vec<String>> {
-    let root = crate::util::workspace_root();
-    let mut pins = Vec::new();
-    for file in requirements {
-        let text = std::fs::read_to_string(root.join(file))?;
-        pins.extend(
-            text.lines()
-                .map(str::trim)
-                .filter(|l| !l.starts_with('#') && l.contains("=="))
-                .map(|l| l.split_whitespace().next().unwrap_or(l).to_lowercase()),
-        );
-    }
-    Ok(pins)
+/// `name==version` of every requirement in the requirement files' `text`.
+pub fn pinned(text: &str) -> Vec<String> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.starts_with('#') && l.contains("=="))
+        .map(|l| l.split_whitespace().next().unwrap_or(l).to_lowercase())
+        .collect()
 }
 
 #[cfg(test)]
 mod tests {
     #[test]
     fn the_zig_pin_is_read_from_its_requirements_file() {
-        let pins = super::pinned(&[".ci/ziglang.txt".to_string()]).unwrap();
+        let text =
+            std::fs::read_to_string(crate::util::workspace_root().join(".ci/ziglang.txt")).unwrap();
+        let pins = super::pinned(&text);
         assert_eq!(pins.len(), 1);
         assert!(pins[0].starts_with("ziglang=="), "{pins:?}");
     }
