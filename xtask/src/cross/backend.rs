@@ -46,6 +46,11 @@ pub fn unsupported(spec: &TargetSpec) -> Option<String> {
 }
 
 impl Backend {
+    /// The image's tag (`localhost/hybrid-build:<hash>`).
+    pub fn tag(&self) -> &str {
+        &self.tag
+    }
+
     /// The image built, cross installed, what cross needs provisioned, and
     /// the pinned sources in the image's cache.
     pub fn prepare(specs: &[TargetSpec]) -> Result<Backend> {
@@ -190,10 +195,4 @@ pub fn build_pro(
         binary.display()
     );
     Ok(binary)
-}
-
-impl Backend {
-    pub fn tag(&self) -> &str {
-        &self.tag
-    }
 }
