@@ -63,11 +63,13 @@ pub fn command(args: &ReleaseArgs) -> Result<bool> {
         return verify_reproducible(&specs, args.tier);
     }
     let backend = crate::cross::backend::Lazy::new();
-    let build_tier = |spec: &TargetSpec, tier: Tier| -> Result<PathBuf> {
-        if in_image {
-            crate::cross::backend::build_pro(&backend, spec, LibmMode::Pinned)
-        } else {
-            build_tier(spec, tier)
+    // One way to the binaries for the matrix and for the archives, so the
+    // released bytes are the ones the matrix ran.
+    let build = |spec: &TargetSpec, tier: Tier, libm: LibmMode| -> Result<PathBuf> {
+        match tier {
+            Tier::Pro if in_image => crate::cross::backend::build_pro(&backend, spec, libm),
+            Tier::Pro => build::build_pro_hybrid(spec, libm),
+            Tier::Light => build::build_light_hybrid(spec),
         }
     };
 
@@ -104,11 +106,7 @@ pub fn command(args: &ReleaseArgs) -> Result<bool> {
         libm: LibmMode::Pinned,
         tier: args.tier,
     };
-    if !matrix::command(&matrix_args, &|spec, tier, libm, _| match tier {
-        Tier::Pro if in_image => crate::cross::backend::build_pro(&backend, spec, libm),
-        Tier::Pro => build::build_pro_hybrid(spec, libm),
-        Tier::Light => build::build_light_hybrid(spec),
-    })? {
+    if !matrix::command(&matrix_args, &|spec, tier, libm, _| build(spec, tier, libm))? {
         bail!(
             "release refused: the matrix does not agree (see the table above and {})",
             matrix_json.display()
@@ -120,7 +118,7 @@ pub fn command(args: &ReleaseArgs) -> Result<bool> {
     let mut sums = String::new();
     let mut artifacts = Vec::new();
     for spec in &specs {
-        let binary = build_tier(spec, args.tier)?;
+        let binary = build(spec, args.tier, LibmMode::Pinned)?;
         let name = match args.tier {
             Tier::Pro => format!("hybrid-{version}-{}", spec.triple),
             Tier::Light => format!("hybrid-light-{version}-{}", spec.triple),
