@@ -5,6 +5,8 @@ target: the 32 767th live reference to one object aborts the process (under
 wasmtime an `unreachable` trap, with no Python error and no message). Every
 instance holds a reference to its class, so 32 767 live instances of one class
 end the same way. A list that repeats one object is the shortest way there.
+The Light build edits that crate for wasm32 (targets/wasm32-wasip1.toml, 28
+bits as in RustPython 0.6.0), and this program shows whether the edit holds.
 Each line is flushed: an abort loses what stdout still buffers."""
 
 marker = object()

@@ -9,6 +9,7 @@ use anyhow::{bail, Context, Result};
 use std::path::{Path, PathBuf};
 use xshell::{cmd, Shell};
 
+mod crate_edits;
 mod light;
 mod no_build_paths;
 mod recorded_env;

@@ -85,7 +85,7 @@ pub fn build_light_hybrid_in(spec: &TargetSpec, dir: &Path) -> Result<PathBuf> {
 /// too, so they reuse the compiled RustPython instead of building it again.
 pub fn light_cargo(spec: &TargetSpec, dir: &Path, args: &[&str]) -> Result<()> {
     // First: starting over empties `dir`, and what follows writes into it.
-    super::rustc_wrapper::start_over_if_older(dir)?;
+    super::rustc_wrapper::start_over_if_older(dir, &spec.light.crate_edits)?;
     let epoch = cpython::pins::Pins::load(&cpython::pins::Pins::default_path())?
         .build
         .source_date_epoch;
@@ -166,6 +166,9 @@ pub fn light_cargo(spec: &TargetSpec, dir: &Path, args: &[&str]) -> Result<()> {
     // Build scripts and proc macros get the same path remapping, and
     // RustPython's recorded environment is filtered (see `rustc_wrapper`).
     for (key, value) in super::rustc_wrapper::install(dir, &remap_args(dir))? {
+        command = command.env(key, value);
+    }
+    for (key, value) in super::crate_edits::env(dir, &spec.light.crate_edits)? {
         command = command.env(key, value);
     }
     if let Some(linker) = &spec.rust.linker {

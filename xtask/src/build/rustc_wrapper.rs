@@ -17,6 +17,7 @@
 //!   and so the orders, are the same in every build, as CPython freezes its
 //!   stdlib with `PYTHONHASHSEED=0`.
 //! - **The environment RustPython records** (see `recorded_env`).
+//! - **A target's pinned crate edits** (see `crate_edits`).
 //!
 //! Everything else reaches rustc unchanged.
 
@@ -76,11 +77,11 @@ pub fn install(dir: &Path, extra_args: &[String]) -> Result<Vec<(&'static str, O
     ])
 }
 
-/// Starts `dir` over when a wrapper of another [`GENERATION`] built it
-/// (cargo would keep what that one compiled).
-pub fn start_over_if_older(dir: &Path) -> Result<()> {
+/// Starts `dir` over when a wrapper of another [`GENERATION`], or with
+/// other crate edits, built it (cargo would keep what that one compiled).
+pub fn start_over_if_older(dir: &Path, edits: &[crate::config::target::CrateEdit]) -> Result<()> {
     let marker = dir.join("rustc-wrapper-generation");
-    let current = GENERATION.to_string();
+    let current = format!("{GENERATION}{}", super::crate_edits::marker(edits)?);
     if std::fs::read_to_string(&marker).ok().as_deref() == Some(current.as_str()) {
         return Ok(());
     }
@@ -140,10 +141,13 @@ pub fn run(args: Vec<OsString>) -> Result<std::convert::Infallible> {
         .context("cargo started the rustc wrapper without a rustc")?;
     super::recorded_env::filter_for(crate_name(rest))?;
     let extra = std::env::var(WRAPPER_ENV).unwrap_or_default();
+    let extra: Vec<String> = extra
+        .split('\x1f')
+        .filter(|a| !a.is_empty())
+        .map(str::to_string)
+        .collect();
     let mut command = std::process::Command::new(rustc);
-    command
-        .args(rest)
-        .args(extra.split('\x1f').filter(|a| !a.is_empty()));
+    command.args(super::crate_edits::rewrite(rest.to_vec(), &extra)?);
     if let Some(library) = std::env::var_os(PRELOAD_ENV) {
         let mut preload = library;
         if let Some(others) = std::env::var_os("LD_PRELOAD") {
@@ -158,7 +162,7 @@ pub fn run(args: Vec<OsString>) -> Result<std::convert::Infallible> {
 }
 
 /// The value of rustc's `--crate-name`.
-fn crate_name(args: &[OsString]) -> Option<&str> {
+pub(super) fn crate_name(args: &[OsString]) -> Option<&str> {
     let at = args.iter().position(|a| a == "--crate-name")?;
     args.get(at + 1)?.to_str()
 }
@@ -211,10 +215,23 @@ mod tests {
         let dir = crate::util::Scratch::new("wrapper-generation");
         std::fs::create_dir_all(dir.join("light/deps")).unwrap();
         std::fs::write(dir.join("light/deps/old.rlib"), b"x").unwrap();
-        start_over_if_older(&dir).unwrap();
+        start_over_if_older(&dir, &[]).unwrap();
         assert!(!dir.join("light/deps/old.rlib").exists());
         std::fs::write(dir.join("kept"), b"x").unwrap();
-        start_over_if_older(&dir).unwrap();
+        start_over_if_older(&dir, &[]).unwrap();
         assert!(dir.join("kept").exists(), "same generation: kept");
+        // New crate edits: cargo would keep the unedited crate, so start over.
+        let edit = crate::config::target::CrateEdit {
+            krate: "c".into(),
+            file: "src/lib.rs".into(),
+            from: "a".into(),
+            to: "b".into(),
+            why: "test".into(),
+        };
+        start_over_if_older(&dir, std::slice::from_ref(&edit)).unwrap();
+        assert!(!dir.join("kept").exists(), "other edits: started over");
+        std::fs::write(dir.join("kept"), b"x").unwrap();
+        start_over_if_older(&dir, &[edit]).unwrap();
+        assert!(dir.join("kept").exists(), "same edits: kept");
     }
 }

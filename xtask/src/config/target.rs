@@ -55,6 +55,26 @@ pub struct LightSpec {
     /// `search` names the unpacked tree (see `xtask/src/debs.rs`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub debs: Vec<PinnedDeb>,
+    /// Pinned edits of a dependency crate's source for this target, made to
+    /// a copy as rustc compiles it (see `build/crate_edits.rs`): the Pro tier
+    /// edits CPython's pinned source the same way (`[[cc.source_edits]]`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub crate_edits: Vec<CrateEdit>,
+}
+
+/// One textual replacement in a dependency crate's source, by package name
+/// (the version is `Cargo.lock`'s; the text to replace must occur once).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct CrateEdit {
+    #[serde(rename = "crate")]
+    pub krate: String,
+    /// Path inside the crate's package, e.g. `src/refcount.rs`.
+    pub file: String,
+    pub from: String,
+    pub to: String,
+    /// Why the pinned crate needs it (kept with the edit, in the build key).
+    pub why: String,
 }
 
 /// A Debian binary package pinned by version and SHA-256.
@@ -161,6 +181,31 @@ pub struct SourceEdit {
     pub to: String,
     /// Why the pinned source needs it (kept with the edit, in the cache key).
     pub why: String,
+}
+
+/// Replaces `from` by `to` in `dir/file`, failing unless `from` occurs
+/// exactly once: an edit that no longer finds its text means the pinned
+/// source is not the one the edit was written for. `what` names that source.
+pub fn apply_edit(
+    dir: &std::path::Path,
+    file: &str,
+    from: &str,
+    to: &str,
+    what: &str,
+) -> Result<()> {
+    use anyhow::Context;
+    let path = dir.join(file);
+    let text = std::fs::read_to_string(&path)
+        .with_context(|| format!("source edit: cannot read {}", path.display()))?;
+    let found = text.matches(from).count();
+    if found != 1 {
+        bail!(
+            "source edit of {file}: the text to replace occurs {found} times, not once (is this the pinned {what}?): {from:?}"
+        );
+    }
+    std::fs::write(&path, text.replacen(from, to, 1))
+        .with_context(|| format!("source edit: cannot write {}", path.display()))?;
+    Ok(())
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]

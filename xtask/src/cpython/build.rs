@@ -253,18 +253,7 @@ fn zig_lib_dir() -> Result<String> {
 /// Applies a target's pinned source edits; each `from` must occur once.
 fn apply_source_edits(src: &Path, edits: &[crate::config::target::SourceEdit]) -> Result<()> {
     for edit in edits {
-        let path = src.join(&edit.file);
-        let text = std::fs::read_to_string(&path)
-            .with_context(|| format!("source edit: cannot read {}", path.display()))?;
-        let found = text.matches(edit.from.as_str()).count();
-        if found != 1 {
-            bail!(
-                "source edit of {}: the text to replace occurs {found} times, not once (is this the pinned CPython?): {:?}",
-                edit.file,
-                edit.from
-            );
-        }
-        std::fs::write(&path, text.replacen(edit.from.as_str(), &edit.to, 1))?;
+        crate::config::target::apply_edit(src, &edit.file, &edit.from, &edit.to, "CPython")?;
     }
     Ok(())
 }
