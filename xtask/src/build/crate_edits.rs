@@ -40,6 +40,38 @@ pub fn env(target_dir: &Path, edits: &[CrateEdit]) -> Result<Vec<(&'static str, 
     Ok(vec![(PLAN_ENV, serde_json::to_string(&plan)?.into())])
 }
 
+/// Fails unless the build in `target_dir` made an edited copy of every
+/// crate `edits` name: an edit of a crate the build does not compile (a
+/// misspelt name, a dependency gone) would otherwise change nothing, quietly.
+pub fn check_applied(target_dir: &Path, edits: &[CrateEdit], triple: &str) -> Result<()> {
+    let missing = unapplied(
+        &target_dir.join("edited-crates"),
+        edits,
+        crate::matrix::locked_version,
+    );
+    if let Some(krate) = missing.first() {
+        bail!(
+            "targets/{triple}.toml: [[light.crate_edits]] for crate '{krate}' was not applied: the Light build compiled no such crate (Cargo.lock: {}); name a crate it compiles",
+            crate::matrix::locked_version(krate)
+        );
+    }
+    Ok(())
+}
+
+/// The crates of `edits` with no edited copy `<crate>-<version>` in `dir`.
+fn unapplied(dir: &Path, edits: &[CrateEdit], version_of: impl Fn(&str) -> String) -> Vec<String> {
+    let mut missing: Vec<String> = edits
+        .iter()
+        .filter(|e| {
+            !dir.join(format!("{}-{}", e.krate, version_of(&e.krate)))
+                .is_dir()
+        })
+        .map(|e| e.krate.clone())
+        .collect();
+    missing.dedup();
+    missing
+}
+
 /// Stands for the edits in the target dir's generation marker: cargo does
 /// not see them, so new edits must start the target dir over.
 pub fn marker(edits: &[CrateEdit]) -> Result<String> {
@@ -276,6 +308,20 @@ mod tests {
         assert!(err.contains("src/count.rs"), "{err}");
         assert!(err.contains("occurs 0 times"), "{err}");
         assert!(err.contains("some-crate"), "{err}");
+    }
+
+    #[test]
+    fn an_edit_no_compile_applied_is_named() {
+        let root = crate::util::Scratch::new("crate-edits-unapplied");
+        let version = |_: &str| "0.5.0".to_string();
+        assert_eq!(unapplied(&root, &[edit("x")], version), vec!["some-crate"]);
+        std::fs::create_dir_all(root.join("some-crate-0.5.0")).unwrap();
+        assert!(unapplied(&root, &[edit("x"), edit("y")], version).is_empty());
+        let err = check_applied(&root, &[edit("x")], "wasm32-wasip1")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("targets/wasm32-wasip1.toml"), "{err}");
+        assert!(err.contains("'some-crate' was not applied"), "{err}");
     }
 
     #[test]

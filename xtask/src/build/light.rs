@@ -180,6 +180,7 @@ pub fn light_cargo(spec: &TargetSpec, dir: &Path, args: &[&str]) -> Result<()> {
             .env(format!("CFLAGS_{cc_key}"), cflags.join(" "));
     }
     command.run()?;
+    super::crate_edits::check_applied(dir, &spec.light.crate_edits, triple)?;
     Ok(())
 }
 
