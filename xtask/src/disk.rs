@@ -57,19 +57,9 @@ fn judge(dir: &Path, filesystem: &str, free: u64) -> Result<()> {
 /// The file system holding `path` and its bytes available to us (`df -P`:
 /// POSIX output, one line per file system, sizes in 1024-byte blocks).
 fn free_bytes(path: &Path) -> Result<(String, u64)> {
-    let out = std::process::Command::new("df")
-        .arg("-Pk")
-        .arg(path)
-        .output()
-        .context("cannot run `df` (coreutils)")?;
-    if !out.status.success() {
-        bail!(
-            "`df -Pk {}` failed: {}",
-            path.display(),
-            String::from_utf8_lossy(&out.stderr).trim()
-        );
-    }
-    parse_df(&String::from_utf8_lossy(&out.stdout))
+    let what = format!("`df -Pk {}` (coreutils)", path.display());
+    let out = crate::util::stdout_of(std::process::Command::new("df").arg("-Pk").arg(path), &what)?;
+    parse_df(&String::from_utf8_lossy(&out))
         .with_context(|| format!("cannot read `df -Pk {}`", path.display()))
 }
 

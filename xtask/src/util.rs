@@ -131,6 +131,23 @@ pub fn target_dir() -> PathBuf {
     layout().target_dir.clone()
 }
 
+/// Runs `command` to its end and returns its stdout. `what` names it in
+/// the error when it cannot start or fails, which carries its own stderr:
+/// the reason is in what the tool said, not in its exit status alone.
+pub fn stdout_of(command: &mut std::process::Command, what: &str) -> Result<Vec<u8>> {
+    let out = command
+        .output()
+        .with_context(|| format!("cannot run {what}"))?;
+    if !out.status.success() {
+        anyhow::bail!(
+            "{what} failed ({}): {}",
+            out.status,
+            String::from_utf8_lossy(&out.stderr).trim()
+        );
+    }
+    Ok(out.stdout)
+}
+
 pub fn sha256_hex(bytes: &[u8]) -> String {
     hex(&Sha256::digest(bytes))
 }
@@ -215,6 +232,28 @@ impl AsRef<Path> for Scratch {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_command_gives_its_stdout_or_fails_with_its_own_words() {
+        let sh = |script: &str| {
+            let mut c = std::process::Command::new("sh");
+            c.args(["-c", script]);
+            c
+        };
+        assert_eq!(stdout_of(&mut sh("echo out"), "`echo`").unwrap(), b"out\n");
+        let err = stdout_of(&mut sh("echo why >&2; exit 3"), "`the tool`")
+            .unwrap_err()
+            .to_string();
+        assert!(err.starts_with("`the tool` failed ("), "{err}");
+        assert!(err.ends_with(": why"), "{err}");
+        let err = stdout_of(
+            &mut std::process::Command::new("/nonexistent/tool"),
+            "`tool`",
+        )
+        .unwrap_err()
+        .to_string();
+        assert_eq!(err, "cannot run `tool`");
+    }
 
     #[test]
     fn the_layout_honours_build_target_dir_from_cargo_config() {

@@ -34,7 +34,7 @@ pub fn env(target_dir: &Path, edits: &[CrateEdit]) -> Result<Vec<(&'static str, 
         return Ok(Vec::new());
     }
     let plan = Plan {
-        dir: target_dir.join("edited-crates"),
+        dir: copies_dir(target_dir),
         edits: edits.to_vec(),
     };
     Ok(vec![(PLAN_ENV, serde_json::to_string(&plan)?.into())])
@@ -45,7 +45,7 @@ pub fn env(target_dir: &Path, edits: &[CrateEdit]) -> Result<Vec<(&'static str, 
 /// misspelt name, a dependency gone) would otherwise change nothing, quietly.
 pub fn check_applied(target_dir: &Path, edits: &[CrateEdit], triple: &str) -> Result<()> {
     let missing = unapplied(
-        &target_dir.join("edited-crates"),
+        &copies_dir(target_dir),
         edits,
         crate::matrix::locked_version,
     );
@@ -56,6 +56,11 @@ pub fn check_applied(target_dir: &Path, edits: &[CrateEdit], triple: &str) -> Re
         );
     }
     Ok(())
+}
+
+/// Where the wrapper makes the edited copies, in the Light build's target dir.
+fn copies_dir(target_dir: &Path) -> PathBuf {
+    target_dir.join("edited-crates")
 }
 
 /// The crates of `edits` with no edited copy `<crate>-<version>` in `dir`.

@@ -232,18 +232,12 @@ impl Recipe<'_> {
 
 /// The pinned zig's library directory (its bundled libc sources).
 fn zig_lib_dir() -> Result<String> {
-    let out = Command::new("python3")
-        .args(["-m", "ziglang", "env"])
-        .output()
-        .context("cannot run `python3 -m ziglang env` (a support library's sources are zig's)")?;
-    if !out.status.success() {
-        bail!(
-            "`python3 -m ziglang env` failed: {}",
-            String::from_utf8_lossy(&out.stderr).trim()
-        );
-    }
-    let env: serde_json::Value = serde_json::from_slice(&out.stdout)
-        .context("`python3 -m ziglang env` did not print JSON")?;
+    let out = crate::util::stdout_of(
+        Command::new("python3").args(["-m", "ziglang", "env"]),
+        "`python3 -m ziglang env` (a support library's sources are zig's)",
+    )?;
+    let env: serde_json::Value =
+        serde_json::from_slice(&out).context("`python3 -m ziglang env` did not print JSON")?;
     env["lib_dir"]
         .as_str()
         .map(str::to_string)

@@ -3,7 +3,7 @@
 //! depend on the target, so it is built once per key and shared.
 
 use super::pins::Pins;
-use anyhow::{bail, Context, Result};
+use anyhow::{Context, Result};
 use std::path::Path;
 use std::process::Command;
 
@@ -32,17 +32,13 @@ pub fn write(pins: &Pins, lib: &Path, out: &Path, optimize: u8) -> Result<serde_
         cmd.arg(format!("--eager={name}"));
     }
     cmd.arg(format!("--compress-level={}", pins.stdlib.compress_level));
-    let output = cmd
-        .output()
-        .with_context(|| format!("cannot run {}", pins.build_python.display()))?;
-    if !output.status.success() {
-        bail!(
-            "writing the stdlib blob {} failed: {}",
-            out.display(),
-            String::from_utf8_lossy(&output.stderr).trim()
-        );
-    }
-    let summary = String::from_utf8_lossy(&output.stdout);
+    let what = format!(
+        "{} writing the stdlib blob {}",
+        pins.build_python.display(),
+        out.display()
+    );
+    let output = crate::util::stdout_of(&mut cmd, &what)?;
+    let summary = String::from_utf8_lossy(&output);
     serde_json::from_str(summary.trim())
         .with_context(|| format!("unexpected output from the stdlib helper: {summary}"))
 }

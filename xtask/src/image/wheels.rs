@@ -4,7 +4,7 @@
 //! verified here (`pip download --require-hashes`), then installed into the
 //! root file system by mmdebstrap, offline, from those files alone.
 
-use anyhow::{bail, Context, Result};
+use anyhow::Result;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -22,27 +22,22 @@ pub fn download(requirements: &[String], text: &str) -> Result<PathBuf> {
     }
     std::fs::create_dir_all(&dir)?;
     for file in requirements {
-        let out = Command::new("python3")
-            .args([
-                "-m",
-                "pip",
-                "download",
-                "--quiet",
-                "--no-deps",
-                "--only-binary=:all:",
-            ])
-            .args(["--require-hashes", "-r"])
-            .arg(root.join(file))
-            .arg("-d")
-            .arg(&dir)
-            .output()
-            .context("cannot run python3 -m pip")?;
-        if !out.status.success() {
-            bail!(
-                "pip download -r {file} failed: {}",
-                String::from_utf8_lossy(&out.stderr).trim()
-            );
-        }
+        crate::util::stdout_of(
+            Command::new("python3")
+                .args([
+                    "-m",
+                    "pip",
+                    "download",
+                    "--quiet",
+                    "--no-deps",
+                    "--only-binary=:all:",
+                ])
+                .args(["--require-hashes", "-r"])
+                .arg(root.join(file))
+                .arg("-d")
+                .arg(&dir),
+            &format!("`python3 -m pip download -r {file}`"),
+        )?;
     }
     std::fs::write(&done, "")?;
     Ok(dir)
