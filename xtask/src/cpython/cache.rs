@@ -93,17 +93,11 @@ fn capture<'a>(
     args: impl IntoIterator<Item = &'a str>,
     what: &str,
 ) -> Result<String> {
-    let out = Command::new(program)
-        .args(args)
-        .output()
-        .with_context(|| format!("cannot run `{program}` (for {what}); is its package installed? see targets/*.toml [packages]"))?;
-    if !out.status.success() {
-        bail!(
-            "`{program}` failed for {what}: {}",
-            String::from_utf8_lossy(&out.stderr).trim()
-        );
-    }
-    Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+    let named = format!(
+        "`{program}` (for {what}; is its package installed? see targets/*.toml [packages])"
+    );
+    let out = crate::util::stdout_of(Command::new(program).args(args), &named)?;
+    Ok(String::from_utf8_lossy(&out).into_owned())
 }
 
 /// Everything that determines a target's static CPython, as JSON (also the

@@ -2,7 +2,7 @@
 //! `CROSS_CONTAINER_ENGINE` chooses when set). Only a working engine counts:
 //! a docker client with no daemon behind it is not one.
 
-use anyhow::{bail, Context, Result};
+use anyhow::{bail, Result};
 use std::ffi::OsStr;
 use std::path::Path;
 use std::process::Command;
@@ -71,26 +71,10 @@ impl Engine {
 
     /// The engine's stdout for `args`, or its stderr as the error.
     fn stdout_of(&self, args: &[&OsStr]) -> Result<String> {
-        let shown = || {
-            args.iter()
-                .map(|a| a.to_string_lossy())
-                .collect::<Vec<_>>()
-                .join(" ")
-        };
-        let out = self
-            .command()
-            .args(args)
-            .output()
-            .with_context(|| format!("cannot run {}", self.program))?;
-        if !out.status.success() {
-            bail!(
-                "{} {} failed: {}",
-                self.program,
-                shown(),
-                String::from_utf8_lossy(&out.stderr).trim()
-            );
-        }
-        Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+        let shown: Vec<_> = args.iter().map(|a| a.to_string_lossy()).collect();
+        let what = format!("{} {}", self.program, shown.join(" "));
+        let out = crate::util::stdout_of(self.command().args(args), &what)?;
+        Ok(String::from_utf8_lossy(&out).into_owned())
     }
 
     /// Makes containers of `tag` start here. Some machines refuse podman's
